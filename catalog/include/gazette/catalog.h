@@ -1,0 +1,115 @@
+#pragma once
+// The catalogue: issues, pages (with OCR lines), documents, relations, kept originals and the
+// event log, in one SQLite file (WAL, synchronous=FULL). The index and every derived file can
+// be rebuilt from it plus the kept originals. Errors: StorageError, NotFound (see error.h).
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gazette/model.h"
+#include "gazette/validity.h"
+
+namespace gazette {
+
+namespace sqlite {
+class Connection;
+class Statement;
+}
+
+// How far an issue has come through the pipeline; a rerun resumes from here.
+enum class IssueState { pages, structured, indexed };
+
+struct IssueRecord {
+  Issue issue;
+  IssueState state = IssueState::pages;
+};
+
+struct CatalogOptions {
+  bool read_only = false;
+};
+
+// A relation as seen from its target: which document acts on this one, and how.
+struct IncomingRelation {
+  std::string source_id;
+  std::string source_title;
+  std::string source_number;
+  Relation relation;
+  std::optional<std::string> date;  // the source's effective (or signed) date
+};
+
+struct Event {
+  std::string type;     // ingest, ocr, structure, index, status_change, verify, export
+  std::string target;   // issue id, page (issue_id#seq) or document id
+  std::string outcome;  // success, failure, skipped
+  std::string detail;
+};
+
+class Catalog {
+ public:
+  static constexpr int kSchemaVersion = 1;
+
+  Catalog(const std::filesystem::path& file, CatalogOptions options);
+  ~Catalog();
+  Catalog(Catalog&&) noexcept;
+  Catalog& operator=(Catalog&&) noexcept;
+
+  // Runs `body` inside one transaction; rolls back if it throws.
+  template <typename F>
+  void transaction(F&& body) {
+    begin();
+    try {
+      body();
+    } catch (...) {
+      rollback();
+      throw;
+    }
+    commit();
+  }
+
+  int schema_version() const;
+
+  // Kept originals, content-addressed.
+  bool has_blob(const std::string& sha256) const;
+  void add_blob(const std::string& sha256, std::int64_t size, const std::string& path);
+  std::vector<std::pair<std::string, std::string>> blobs() const;  // (sha256, path)
+  std::optional<std::string> blob_path(const std::string& sha256) const;
+
+  void put_issue(const Issue& issue, IssueState state);
+  void set_issue_state(const std::string& issue_id, IssueState state);
+  std::optional<IssueRecord> issue(const std::string& issue_id) const;
+  std::vector<IssueRecord> issues() const;  // newest first (year, issue)
+
+  void put_page(const Page& page);  // with its lines; replaces an earlier row
+  std::optional<Page> page(const std::string& issue_id, int seq, bool with_lines) const;
+  std::vector<Page> pages(const std::string& issue_id, bool with_lines) const;
+  std::vector<Page> all_pages() const;
+
+  // Replaces every document of the issue (and their relations).
+  void replace_documents(const std::string& issue_id, const std::vector<Document>& docs);
+  std::optional<Document> document(const std::string& id) const;  // relations resolved
+  std::vector<Document> documents_of_issue(const std::string& issue_id) const;
+  std::vector<Document> all_documents() const;
+  std::vector<std::string> document_ids_by_number(const std::string& number) const;
+
+  // Who acts on this document, resolved by normalised number or else by title.
+  std::vector<IncomingRelation> incoming_relations(const Document& doc) const;
+  ValidityFacts validity_facts(const Document& doc) const;
+  // Documents whose status may change because `doc`'s outgoing relations point at them.
+  std::vector<std::string> targets_of(const Document& doc) const;
+
+  void log_event(const Event& event);
+  std::vector<Event> events(const std::string& target_prefix) const;
+
+ private:
+  void begin();
+  void commit();
+  void rollback();
+  void migrate();
+  Document read_document_row(const sqlite::Statement& row) const;
+  void resolve_targets(Document& doc) const;
+  std::unique_ptr<sqlite::Connection> db_;
+};
+
+}  // namespace gazette

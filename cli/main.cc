@@ -1,0 +1,223 @@
+// gazette: the archive's command line (CONTRACT §2). Parses arguments into option structs,
+// calls the libraries, and is the only place that chooses exit codes:
+//   0 success, 1 failure, 2 usage error, 3 archive locked by another writer, 4 not implemented.
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gazette/archive_layout.h"
+#include "gazette/dates.h"
+#include "gazette/error.h"
+#include "gazette/export_json.h"
+#include "gazette/pipeline/ingest.h"
+#include "gazette/viewer/library.h"
+#include "gazette/viewer/server.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: gazette [--archive DIR] COMMAND [ARGS]
+
+commands:
+  ingest SOURCE... [--jobs N] [--lang L]    OCR, structure, store and index (resumable)
+  serve [--listen HOST:PORT]                the reader (default 127.0.0.1:8080)
+  search QUERY [--as-of DATE] [--status S] [--json]
+  export documents|pages [--as-of DATE]     JSON lines
+  reindex                                   rebuild the index from the catalogue
+  verify                                    fixity audit (not implemented yet)
+
+The archive is --archive DIR, else $GAZETTE_ARCHIVE, else ./archive.
+)";
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Args {
+  std::string command;
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;  // --name value, or "" for flags
+};
+
+const std::map<std::string, bool> kOptionTakesValue = {
+    {"archive", true}, {"jobs", true},   {"lang", true}, {"listen", true},
+    {"as-of", true},   {"status", true}, {"json", false}, {"help", false}};
+
+Args parse_args(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg.starts_with("--")) {
+      std::string name = arg.substr(2), value;
+      if (const auto eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      }
+      const auto it = kOptionTakesValue.find(name);
+      if (it == kOptionTakesValue.end()) throw UsageError("unknown option --" + name);
+      if (it->second && value.empty()) {
+        if (i + 1 >= argc) throw UsageError("--" + name + " needs a value");
+        value = argv[++i];
+      }
+      a.options[name] = value;
+    } else if (a.command.empty()) {
+      a.command = arg;
+    } else {
+      a.positional.push_back(arg);
+    }
+  }
+  return a;
+}
+
+std::string option(const Args& a, const std::string& name, const std::string& fallback = "") {
+  const auto it = a.options.find(name);
+  return it == a.options.end() ? fallback : it->second;
+}
+
+int to_int(const std::string& s, const std::string& what) {
+  try {
+    std::size_t used = 0;
+    const int v = std::stoi(s, &used);
+    if (used != s.size() || v < 0) throw UsageError(what + " must be a non-negative number");
+    return v;
+  } catch (const std::logic_error&) {
+    throw UsageError(what + " must be a non-negative number");
+  }
+}
+
+std::string as_of_option(const Args& a) {
+  const std::string d = option(a, "as-of");
+  if (d.empty()) return gazette::today_iso();
+  if (!gazette::parse_date(d)) throw UsageError("--as-of must be a date YYYY-MM-DD");
+  return *gazette::parse_date(d);
+}
+
+std::filesystem::path archive_of(const Args& a) {
+  const std::string dir = option(a, "archive");
+  return dir.empty() ? gazette::default_archive_root() : std::filesystem::path(dir);
+}
+
+int cmd_ingest(const Args& a) {
+  if (a.positional.empty()) throw UsageError("ingest needs at least one SOURCE");
+  gazette::pipeline::IngestOptions o;
+  o.archive = archive_of(a);
+  o.jobs = option(a, "jobs").empty() ? 0 : to_int(option(a, "jobs"), "--jobs");
+  o.lang = option(a, "lang");
+  o.log = &std::cerr;
+  o.progress_on_terminal = isatty(STDERR_FILENO) != 0;
+  std::vector<std::filesystem::path> sources(a.positional.begin(), a.positional.end());
+  const auto report = gazette::pipeline::ingest(sources, o);
+  std::cout << report.summary() << "\n";
+  return 0;
+}
+
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
+
+int cmd_serve(const Args& a) {
+  gazette::viewer::ServerOptions o;
+  o.archive = archive_of(a);
+  const std::string listen = option(a, "listen", "127.0.0.1:8080");
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw UsageError("--listen must be HOST:PORT");
+  o.host = listen.substr(0, colon);
+  const int port = to_int(listen.substr(colon + 1), "port");
+  if (port > 65535) throw UsageError("port must be at most 65535");
+  o.port = static_cast<std::uint16_t>(port);
+  gazette::viewer::Server server(o);
+  server.start();
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  std::cout << "Gazette Archive reader: http://" << o.host << ":" << server.port() << "/" << std::endl;
+  while (!g_stop) pause();
+  server.stop();
+  return 0;
+}
+
+int cmd_search(const Args& a) {
+  if (a.positional.empty()) throw UsageError("search needs a QUERY");
+  gazette::index::SearchRequest r;
+  for (const auto& p : a.positional) r.query += (r.query.empty() ? "" : " ") + p;
+  r.as_of = as_of_option(a);
+  if (const auto s = option(a, "status"); !s.empty()) {
+    r.status = gazette::validity_code_from_string(s);
+    if (!r.status) throw UsageError("unknown --status " + s);
+  }
+  r.limit = 50;
+  const gazette::viewer::Library lib(archive_of(a));
+  const auto results = lib.search(r);
+  const bool json = a.options.count("json") > 0;
+  for (const auto& item : results.items) {
+    if (json) {
+      gazette::JsonWriter w;
+      w.begin_object();
+      gazette::write_document_fields(w, item.doc, item.status, false);
+      w.key("score").value(item.score).key("snippet").value(item.snippet_html);
+      w.end_object();
+      std::cout << w.str() << "\n";
+    } else {
+      std::cout << item.doc.id << "  " << (item.status ? std::string(gazette::label(item.status->code)) : "—") << "  "
+                << item.doc.title << "  " << item.doc.number << "\n";
+    }
+  }
+  if (!json) std::cout << results.total << " results\n";
+  return 0;
+}
+
+int cmd_export(const Args& a) {
+  if (a.positional.size() != 1) throw UsageError("export needs documents or pages");
+  const gazette::viewer::Library lib(archive_of(a));
+  if (a.positional[0] == "documents") {
+    for (const auto& [doc, status] : lib.all_documents(as_of_option(a)))
+      std::cout << gazette::document_json(doc, status, true) << "\n";
+  } else if (a.positional[0] == "pages") {
+    for (const auto& page : lib.all_pages()) std::cout << gazette::page_json(page) << "\n";
+  } else {
+    throw UsageError("export: unknown shape " + a.positional[0] + " (documents or pages)");
+  }
+  return 0;
+}
+
+int run(int argc, char** argv) {
+  const Args a = parse_args(argc, argv);
+  if (a.options.count("help") || a.command.empty() || a.command == "help") {
+    std::cout << kUsage;
+    return a.command.empty() && !a.options.count("help") ? 2 : 0;
+  }
+  if (a.command == "ingest") return cmd_ingest(a);
+  if (a.command == "serve") return cmd_serve(a);
+  if (a.command == "search") return cmd_search(a);
+  if (a.command == "export") return cmd_export(a);
+  if (a.command == "reindex") {
+    gazette::pipeline::reindex(archive_of(a));
+    return 0;
+  }
+  if (a.command == "verify") throw gazette::NotImplemented("verify is not implemented yet (issue #7)");
+  throw UsageError("unknown command " + a.command);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const UsageError& e) {
+    std::cerr << "gazette: " << e.what() << " (see gazette --help)\n";
+    return 2;
+  } catch (const gazette::LockError& e) {
+    std::cerr << "gazette: " << e.what() << "\n";
+    return 3;
+  } catch (const gazette::NotImplemented& e) {
+    std::cerr << "gazette: " << e.what() << "\n";
+    return 4;
+  } catch (const std::exception& e) {
+    std::cerr << "gazette: " << e.what() << "\n";
+    return 1;
+  }
+}

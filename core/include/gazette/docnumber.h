@@ -1,0 +1,28 @@
+#pragma once
+// Document numbers (文号 and 令号): normalising the printed or OCR-damaged forms.
+//
+//   浙政办发[2014]36号, 浙政办发（２０１４）３６号, 浙政办发 【2014】 36 号 → 浙政办发〔2014〕36号
+//   浙江省人民政府令第 321 号                                         → 浙江省人民政府令第321号
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gazette {
+
+struct NumberMatch {
+  std::string number;   // normalised
+  std::size_t begin = 0;  // byte offsets of the printed form in the searched text
+  std::size_t end = 0;
+};
+
+// The normalised number if `text` (trimmed) is exactly one document number, else nullopt.
+std::optional<std::string> normalize_number(std::string_view text);
+
+// Every document number printed in `text`, in order of appearance.
+std::vector<NumberMatch> find_numbers(std::string_view text);
+
+// True for 令号 (…令第N号).
+bool is_order_number(std::string_view normalized);
+
+}  // namespace gazette

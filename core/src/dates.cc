@@ -1,0 +1,181 @@
+#include "gazette/dates.h"
+
+#include <chrono>
+#include <cstdio>
+
+#include "gazette/utf8.h"
+
+namespace gazette {
+namespace {
+
+using Cp = utf8::IndexedCodePoint;
+
+int chinese_digit(char32_t c) {
+  switch (c) {
+    case U'〇': case U'○': case U'零': case U'O': case U'Ｏ': case U'o': return 0;
+    case U'一': return 1;
+    case U'二': return 2;
+    case U'三': return 3;
+    case U'四': return 4;
+    case U'五': return 5;
+    case U'六': return 6;
+    case U'七': return 7;
+    case U'八': return 8;
+    case U'九': return 9;
+    default: return -1;
+  }
+}
+int ascii_digit(char32_t c) { return c >= U'0' && c <= U'9' ? static_cast<int>(c - U'0') : -1; }
+bool is_gap(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u00A0'; }
+
+std::size_t skip_gaps(const std::vector<Cp>& cps, std::size_t i) {
+  while (i + 1 < cps.size() && is_gap(cps[i].c)) ++i;
+  return i;
+}
+
+// Year: four Arabic digits, or four Chinese digits (二〇一四).
+std::optional<int> read_year(const std::vector<Cp>& cps, std::size_t& i) {
+  int value = 0, count = 0;
+  const bool chinese = chinese_digit(cps[i].c) >= 0 && ascii_digit(cps[i].c) < 0;
+  std::size_t j = i;
+  while (j + 1 < cps.size() && count < 4) {
+    const int d = chinese ? chinese_digit(cps[j].c) : ascii_digit(cps[j].c);
+    if (d >= 0) {
+      value = value * 10 + d, ++count, ++j;
+    } else if (is_gap(cps[j].c) && count > 0) {
+      ++j;
+    } else {
+      break;
+    }
+  }
+  if (count != 4) return std::nullopt;
+  i = j;
+  return value;
+}
+
+// Month or day: one or two Arabic digits, or Chinese numerals up to 三十一 (十, 十二, 二十三).
+std::optional<int> read_small(const std::vector<Cp>& cps, std::size_t& i) {
+  std::size_t j = i;
+  if (ascii_digit(cps[j].c) >= 0) {
+    int value = 0, count = 0;
+    while (j + 1 < cps.size() && ascii_digit(cps[j].c) >= 0 && count < 2) {
+      value = value * 10 + ascii_digit(cps[j].c), ++count, ++j;
+    }
+    i = j;
+    return value;
+  }
+  int value = 0;
+  bool seen = false;
+  if (chinese_digit(cps[j].c) > 0 && cps[j + 1].c == U'十') {
+    value = chinese_digit(cps[j].c) * 10, j += 2, seen = true;
+  } else if (cps[j].c == U'十') {
+    value = 10, ++j, seen = true;
+  }
+  if (chinese_digit(cps[j].c) > 0) {
+    value += chinese_digit(cps[j].c), ++j, seen = true;
+  }
+  if (!seen) return std::nullopt;
+  i = j;
+  return value;
+}
+
+std::optional<DateMatch> try_date(const std::vector<Cp>& cps, std::size_t start) {
+  std::size_t i = start;
+  const auto year = read_year(cps, i);
+  if (!year) return std::nullopt;
+  i = skip_gaps(cps, i);
+  const char32_t sep = cps[i].c;
+  const bool cjk_form = sep == U'年';
+  if (!cjk_form && sep != U'-' && sep != U'.' && sep != U'/') return std::nullopt;
+  i = skip_gaps(cps, i + 1);
+  const auto month = read_small(cps, i);
+  if (!month) return std::nullopt;
+  i = skip_gaps(cps, i);
+  if (cps[i].c != (cjk_form ? U'月' : sep)) return std::nullopt;
+  i = skip_gaps(cps, i + 1);
+  const auto day = read_small(cps, i);
+  if (!day) return std::nullopt;
+  if (cjk_form) {
+    i = skip_gaps(cps, i);
+    if (cps[i].c != U'日' && cps[i].c != U'号') return std::nullopt;
+    ++i;
+  }
+  if (!is_valid_date(*year, *month, *day)) return std::nullopt;
+  return DateMatch{iso_date(*year, *month, *day), cps[start].offset, cps[i].offset};
+}
+
+std::string trim(std::string_view s) {
+  const auto cps = utf8::decode(s);
+  std::size_t b = 0, e = cps.size();
+  while (b < e && utf8::is_space(cps[b])) ++b;
+  while (e > b && utf8::is_space(cps[e - 1])) --e;
+  return utf8::encode(std::u32string_view(cps).substr(b, e - b));
+}
+
+std::chrono::year_month_day ymd_of(std::string_view iso) {
+  int y = 0, m = 0, d = 0;
+  std::sscanf(std::string(iso).c_str(), "%d-%d-%d", &y, &m, &d);
+  return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                     std::chrono::day{static_cast<unsigned>(d)}};
+}
+
+std::string iso_of(std::chrono::year_month_day ymd) {
+  return iso_date(static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+                  static_cast<int>(static_cast<unsigned>(ymd.day())));
+}
+
+}  // namespace
+
+bool is_valid_date(int year, int month, int day) {
+  if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
+  return std::chrono::year_month_day{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                     std::chrono::day{static_cast<unsigned>(day)}}
+      .ok();
+}
+
+std::string iso_date(int year, int month, int day) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+std::vector<DateMatch> find_dates(std::string_view text) {
+  const auto cps = utf8::decode_indexed_halfwidth(text);
+  std::vector<DateMatch> found;
+  for (std::size_t i = 0; i + 1 < cps.size(); ++i) {
+    const bool can_start = ascii_digit(cps[i].c) >= 0 || chinese_digit(cps[i].c) >= 0;
+    // A year must not be the tail of a longer number.
+    if (!can_start || (i > 0 && (ascii_digit(cps[i - 1].c) >= 0))) continue;
+    if (auto m = try_date(cps, i)) {
+      found.push_back(*m);
+      while (i + 1 < cps.size() && cps[i + 1].offset < m->end) ++i;
+    }
+  }
+  return found;
+}
+
+std::optional<std::string> parse_date(std::string_view text) {
+  const std::string t = trim(text);
+  const auto found = find_dates(t);
+  if (found.size() != 1 || found[0].begin != 0 || found[0].end != t.size()) return std::nullopt;
+  return found[0].iso;
+}
+
+std::string add_years(std::string_view iso, int years) {
+  auto ymd = ymd_of(iso);
+  ymd += std::chrono::years{years};
+  if (!ymd.ok()) ymd = ymd.year() / ymd.month() / std::chrono::last;
+  return iso_of(ymd);
+}
+
+std::string add_days(std::string_view iso, int days) {
+  const std::chrono::sys_days d{ymd_of(iso)};
+  return iso_of(std::chrono::year_month_day{d + std::chrono::days{days}});
+}
+
+std::string today_iso() {
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return iso_of(std::chrono::year_month_day{now});
+}
+
+}  // namespace gazette

@@ -1,0 +1,163 @@
+#include "gazette/docnumber.h"
+
+#include <string>
+
+#include "gazette/utf8.h"
+
+namespace gazette {
+namespace {
+
+using Cp = utf8::IndexedCodePoint;
+
+bool is_open_bracket(char32_t c) {
+  return c == U'[' || c == U'(' || c == U'【' || c == U'〔' || c == U'〈' || c == U'{' ||
+         c == U'〖' || c == U'「' || c == U'［' || c == U'〘';
+}
+bool is_close_bracket(char32_t c) {
+  return c == U']' || c == U')' || c == U'】' || c == U'〕' || c == U'〉' || c == U'}' ||
+         c == U'〗' || c == U'」' || c == U'］' || c == U'〙';
+}
+bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+// OCR and typesetting put stray spaces inside numbers; they carry no meaning.
+bool is_gap(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u00A0'; }
+
+// Characters that end a sentence fragment before an issuer code, e.g. 根据 in 根据浙政发〔…〕.
+bool is_lead_in(char32_t c) {
+  static constexpr std::u32string_view kLeadIns = U"将据照按的和及与或是在经对以即为现根于把由从见附印转同";
+  return kLeadIns.find(c) != std::u32string_view::npos;
+}
+
+std::size_t skip_gaps(const std::vector<Cp>& cps, std::size_t i) {
+  while (i + 1 < cps.size() && is_gap(cps[i].c)) ++i;
+  return i;
+}
+
+// Reads digits with interior gaps; returns the index after them and the digits.
+std::size_t read_digits(const std::vector<Cp>& cps, std::size_t i, std::string& digits,
+                        std::size_t max_digits) {
+  std::size_t j = i;
+  while (j + 1 < cps.size()) {
+    if (is_digit(cps[j].c) && digits.size() < max_digits) {
+      digits.push_back(static_cast<char>(cps[j].c));
+      ++j;
+    } else if (is_gap(cps[j].c) && !digits.empty() && j + 1 < cps.size() && is_digit(cps[j + 1].c)) {
+      ++j;
+    } else {
+      break;
+    }
+  }
+  return j;
+}
+
+// The issuer code before index `end` (exclusive): a run of Han ideographs, trimmed of lead-ins.
+std::u32string issuer_before(const std::vector<Cp>& cps, std::size_t end, std::size_t max_len,
+                             std::size_t* begin_index) {
+  std::size_t b = end;
+  while (b > 0 && is_gap(cps[b - 1].c)) --b;
+  const std::size_t stop = b;
+  while (b > 0 && utf8::is_han(cps[b - 1].c) && stop - b < max_len) --b;
+  std::u32string prefix;
+  for (std::size_t k = b; k < stop; ++k) prefix.push_back(cps[k].c);
+  // Drop leading connective characters (根据, 现将 …) but keep at least two characters.
+  std::size_t cut = 0;
+  while (prefix.size() - cut > 2 && is_lead_in(prefix[cut])) ++cut;
+  *begin_index = b + cut;
+  return prefix.substr(cut);
+}
+
+std::string strip_zeros(const std::string& digits) {
+  std::size_t k = 0;
+  while (k + 1 < digits.size() && digits[k] == '0') ++k;
+  return digits.substr(k);
+}
+
+// Tries a 文号 at cps[i] being the opening bracket.
+std::optional<NumberMatch> try_wenhao(const std::vector<Cp>& cps, std::size_t i) {
+  std::size_t prefix_begin = 0;
+  const std::u32string prefix = issuer_before(cps, i, 8, &prefix_begin);
+  if (prefix.empty()) return std::nullopt;
+  std::size_t j = skip_gaps(cps, i + 1);
+  std::string year;
+  j = read_digits(cps, j, year, 4);
+  if (year.size() != 4 || (year[0] != '1' && year[0] != '2')) return std::nullopt;
+  j = skip_gaps(cps, j);
+  if (!is_close_bracket(cps[j].c)) return std::nullopt;
+  j = skip_gaps(cps, j + 1);
+  // 第 sometimes stands between the bracket and the serial (国发〔2014〕第5号); it is dropped.
+  if (cps[j].c == U'第') j = skip_gaps(cps, j + 1);
+  std::string serial;
+  j = read_digits(cps, j, serial, 6);
+  if (serial.empty()) return std::nullopt;
+  j = skip_gaps(cps, j);
+  if (is_close_bracket(cps[j].c)) j = skip_gaps(cps, j + 1);  // OCR: 31号 read as 3]号
+  if (cps[j].c != U'号') return std::nullopt;
+  NumberMatch m;
+  m.number = utf8::encode(prefix) + "〔" + year + "〕" + strip_zeros(serial) + "号";
+  m.begin = cps[prefix_begin].offset;
+  m.end = cps[j + 1].offset;
+  return m;
+}
+
+// Tries a 令号 at cps[i] being 令: …令第N号.
+std::optional<NumberMatch> try_order(const std::vector<Cp>& cps, std::size_t i) {
+  std::size_t j = skip_gaps(cps, i + 1);
+  if (cps[j].c != U'第') return std::nullopt;
+  j = skip_gaps(cps, j + 1);
+  std::string serial;
+  j = read_digits(cps, j, serial, 6);
+  if (serial.empty()) return std::nullopt;
+  j = skip_gaps(cps, j);
+  // OCR reads a trailing 1 as "1]" or "1)"; a bracket before 号 carries nothing.
+  if (is_close_bracket(cps[j].c)) j = skip_gaps(cps, j + 1);
+  if (cps[j].c != U'号') return std::nullopt;
+  std::size_t prefix_begin = 0;
+  const std::u32string prefix = issuer_before(cps, i, 12, &prefix_begin);
+  if (prefix.size() < 2) return std::nullopt;
+  NumberMatch m;
+  m.number = utf8::encode(prefix) + "令第" + strip_zeros(serial) + "号";
+  m.begin = cps[prefix_begin].offset;
+  m.end = cps[j + 1].offset;
+  return m;
+}
+
+std::string trim(std::string_view s) {
+  const auto cps = utf8::decode(s);
+  std::size_t b = 0, e = cps.size();
+  while (b < e && utf8::is_space(cps[b])) ++b;
+  while (e > b && utf8::is_space(cps[e - 1])) --e;
+  return utf8::encode(std::u32string_view(cps).substr(b, e - b));
+}
+
+}  // namespace
+
+std::vector<NumberMatch> find_numbers(std::string_view text) {
+  const auto cps = utf8::decode_indexed_halfwidth(text);
+  std::vector<NumberMatch> found;
+  for (std::size_t i = 0; i + 1 < cps.size(); ++i) {
+    std::optional<NumberMatch> m;
+    if (is_open_bracket(cps[i].c)) {
+      m = try_wenhao(cps, i);
+    } else if (cps[i].c == U'令') {
+      m = try_order(cps, i);
+    }
+    if (!m) continue;
+    // A match never overlaps the previous one.
+    if (!found.empty() && m->begin < found.back().end) continue;
+    found.push_back(*m);
+    while (i + 1 < cps.size() && cps[i + 1].offset < m->end) ++i;
+  }
+  return found;
+}
+
+std::optional<std::string> normalize_number(std::string_view text) {
+  const std::string t = trim(text);
+  const auto found = find_numbers(t);
+  if (found.size() != 1 || found[0].begin != 0 || found[0].end != t.size()) return std::nullopt;
+  return found[0].number;
+}
+
+bool is_order_number(std::string_view normalized) {
+  return normalized.find("令第") != std::string_view::npos;
+}
+
+}  // namespace gazette

@@ -1,0 +1,37 @@
+#include "schema.h"
+
+namespace gazette::index::schema {
+
+std::string term(std::string_view prefix, std::string_view value) {
+  std::string t(prefix);
+  // Xapian's convention: a prefix ending in an upper-case letter is joined with ':' when the
+  // value itself starts with an upper-case letter.
+  if (!value.empty() && value[0] >= 'A' && value[0] <= 'Z') t += ':';
+  t += value;
+  return t;
+}
+
+SlotDates slot_dates(const ValidityFacts& facts) {
+  SlotDates d;
+  const auto timeline = validity_timeline(facts);
+  for (const auto& change : timeline) {
+    if (change.code == ValidityCode::in_force && d.effective == kOpenStart) d.effective = change.date;
+    if (change.code == ValidityCode::amended && d.amended_since == kOpenEnd) d.amended_since = change.date;
+  }
+  if (auto end = validity_end(facts)) {
+    d.end_of_validity = *end;
+    d.end_kind = std::string(to_string(timeline.back().code));
+  }
+  return d;
+}
+
+std::optional<ValidityCode> status_from_slots(DocumentKind kind, const SlotDates& d, std::string_view as_of) {
+  if (kind == DocumentKind::other) return std::nullopt;
+  if (as_of < d.effective) return ValidityCode::not_yet_effective;
+  if (as_of > d.end_of_validity)
+    return d.end_kind == "repealed" ? ValidityCode::repealed : ValidityCode::expired;
+  if (as_of >= d.amended_since) return ValidityCode::amended;
+  return ValidityCode::in_force;
+}
+
+}  // namespace gazette::index::schema

@@ -1,0 +1,56 @@
+#pragma once
+// The index schema: term prefixes and value slots. docs/index-schema.md explains each one;
+// change both together.
+#include <string>
+#include <string_view>
+
+#include "gazette/model.h"
+#include "gazette/validity.h"
+
+namespace gazette::index::schema {
+
+// Boolean terms.
+inline constexpr std::string_view kId = "Q";          // unique document id
+inline constexpr std::string_view kNumber = "XN";     // normalised 文号 / 令号
+inline constexpr std::string_view kAuthority = "XA";  // issuing authority, verbatim
+inline constexpr std::string_view kKind = "XK";       // rule | normative | other
+inline constexpr std::string_view kSeries = "XS";     // series name
+inline constexpr std::string_view kYear = "XY";       // issue year
+inline constexpr std::string_view kIssue = "XI";      // issue id
+inline constexpr std::string_view kEndKind = "XE";    // repealed | expired, once validity ended
+// Free-text prefix for title-only searching (title:…); the title is also indexed unprefixed.
+inline constexpr std::string_view kTitle = "S";
+
+// Value slots, all ISO dates (YYYY-MM-DD) so that string order is date order.
+enum Slot : unsigned {
+  kSigned = 0,
+  kEffective = 1,     // first day in force (signed date if none printed)
+  kExpires = 2,       // printed expiry, "" if none
+  kEndOfValidity = 3, // last day in force; "9999-12-31" while still in force
+  kAmendedSince = 4,  // first day of an amendment; "9999-12-31" if never amended
+  kKindValue = 5,     // kind, for facets
+  kAuthorityValue = 6,
+  kYearValue = 7,
+};
+
+inline constexpr std::string_view kOpenEnd = "9999-12-31";
+inline constexpr std::string_view kOpenStart = "0000-01-01";
+
+// Title words count this many times more than body words.
+inline constexpr unsigned kTitleWeight = 5;
+
+std::string term(std::string_view prefix, std::string_view value);
+
+// The dates the slots hold, derived from the validity engine's timeline.
+struct SlotDates {
+  std::string effective = std::string(kOpenStart);
+  std::string end_of_validity = std::string(kOpenEnd);
+  std::string amended_since = std::string(kOpenEnd);
+  std::string end_kind;  // "repealed", "expired" or ""
+};
+SlotDates slot_dates(const ValidityFacts& facts);
+
+// The status as of a date, computed from slot dates alone; agrees with validity_as_of().
+std::optional<ValidityCode> status_from_slots(DocumentKind kind, const SlotDates& d, std::string_view as_of);
+
+}  // namespace gazette::index::schema

@@ -1,0 +1,87 @@
+#include "gazette/index/writer.h"
+
+#include <xapian.h>
+
+#include "gazette/error.h"
+#include "schema.h"
+
+namespace gazette::index {
+
+struct Writer::Impl {
+  Xapian::WritableDatabase db;
+  Xapian::TermGenerator generator;
+};
+
+Writer::Writer(const std::filesystem::path& dir) {
+  try {
+    std::filesystem::create_directories(dir);
+    impl_ = std::make_unique<Impl>(Impl{Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN), {}});
+  } catch (const Xapian::DatabaseLockError&) {
+    throw LockError("the index at " + dir.string() + " is locked by another writer");
+  } catch (const Xapian::Error& e) {
+    throw StorageError("cannot open index " + dir.string() + ": " + e.get_description());
+  }
+  impl_->generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+}
+
+Writer::~Writer() = default;
+
+void Writer::put(const IndexEntry& entry) {
+  const Document& d = entry.doc;
+  try {
+    Xapian::Document xd;
+    auto& gen = impl_->generator;
+    gen.set_document(xd);
+    gen.index_text(d.title, schema::kTitleWeight);
+    gen.index_text(d.title, 1, std::string(schema::kTitle));
+    gen.increase_termpos();
+    if (!d.number.empty()) gen.index_text(d.number);
+    gen.increase_termpos();
+    gen.index_text(d.text);
+
+    const std::string id_term = schema::term(schema::kId, d.id);
+    xd.add_boolean_term(id_term);
+    // wdf 1, not a boolean term, so that a number lookup carries weight and ranks first.
+    if (!d.number.empty()) xd.add_term(schema::term(schema::kNumber, d.number), 1);
+    if (!d.authority.empty()) xd.add_boolean_term(schema::term(schema::kAuthority, d.authority));
+    xd.add_boolean_term(schema::term(schema::kKind, to_string(d.kind)));
+    if (!d.series.empty()) xd.add_boolean_term(schema::term(schema::kSeries, d.series));
+    if (d.year) xd.add_boolean_term(schema::term(schema::kYear, std::to_string(*d.year)));
+    xd.add_boolean_term(schema::term(schema::kIssue, d.issue_id));
+
+    const auto dates = schema::slot_dates(entry.facts);
+    if (!dates.end_kind.empty()) xd.add_boolean_term(schema::term(schema::kEndKind, dates.end_kind));
+    xd.add_value(schema::kSigned, d.signed_date.value_or(""));
+    xd.add_value(schema::kEffective, dates.effective);
+    xd.add_value(schema::kExpires, d.expires.value_or(""));
+    xd.add_value(schema::kEndOfValidity, dates.end_of_validity);
+    xd.add_value(schema::kAmendedSince, dates.amended_since);
+    xd.add_value(schema::kKindValue, std::string(to_string(d.kind)));
+    xd.add_value(schema::kAuthorityValue, d.authority);
+    xd.add_value(schema::kYearValue, d.year ? std::to_string(*d.year) : "");
+    // The data carries what results need without a catalogue round trip: id, then the text
+    // from which snippets are cut.
+    xd.set_data(d.id + "\n" + d.text);
+    impl_->db.replace_document(id_term, xd);
+  } catch (const Xapian::Error& e) {
+    throw StorageError("cannot index " + d.id + ": " + e.get_description());
+  }
+}
+
+void Writer::remove(const std::string& document_id) {
+  try {
+    impl_->db.delete_document(schema::term(schema::kId, document_id));
+  } catch (const Xapian::Error& e) {
+    throw StorageError("cannot remove " + document_id + " from the index: " + e.get_description());
+  }
+}
+
+void Writer::commit() {
+  try {
+    impl_->db.commit();
+  } catch (const Xapian::Error& e) {
+    throw StorageError("index commit failed: " + e.get_description());
+  }
+}
+
+}  // namespace gazette::index

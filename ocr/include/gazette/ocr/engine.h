@@ -1,0 +1,47 @@
+#pragma once
+// One Tesseract engine, loaded once and reused for every page it is given. Not thread-safe:
+// the pipeline gives each worker its own engine. Errors: OcrError.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gazette/model.h"
+#include "gazette/ocr/image.h"
+
+namespace tesseract {
+class TessBaseAPI;
+}
+
+namespace gazette::ocr {
+
+struct EngineOptions {
+  std::string languages = "chi_sim";  // Tesseract language list, e.g. "chi_sim+eng"
+  std::string tessdata_dir;           // empty: Tesseract's built-in default
+};
+
+struct Recognition {
+  std::string text;  // lines in reading order, CJK-normalised, '\n' between lines
+  std::vector<TextLine> lines;
+  double confidence = 0;  // mean word confidence, 0..1
+  std::string hocr;
+  int width = 0, height = 0;
+};
+
+// Tesseract's own OpenMP threads fight with our one-engine-per-core workers; call once at
+// start-up, before the first engine is created.
+void limit_openmp_threads();
+
+class Engine {
+ public:
+  explicit Engine(const EngineOptions& options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  Recognition recognize(Pix* page);
+
+ private:
+  std::unique_ptr<tesseract::TessBaseAPI> api_;
+};
+
+}  // namespace gazette::ocr

@@ -1,0 +1,91 @@
+#include "gazette/ocr/cjk_normalize.h"
+
+#include "gazette/utf8.h"
+
+namespace gazette::ocr {
+namespace {
+
+using utf8::is_cjk;
+using utf8::is_han;
+
+bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+bool is_blank(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0'; }
+
+bool is_number_open(char32_t c) {
+  return c == U'[' || c == U'(' || c == U'【' || c == U'［' || c == U'（' || c == U'〔' || c == U'{';
+}
+bool is_number_close(char32_t c) {
+  return c == U']' || c == U')' || c == U'】' || c == U'］' || c == U'）' || c == U'〕' || c == U'}';
+}
+
+// [2014] after an issuer code is a 文号 year whatever brackets print or OCR gave it.
+void fix_number_brackets(std::u32string& s) {
+  for (std::size_t i = 1; i + 5 < s.size(); ++i) {
+    if (!is_number_open(s[i]) || !is_han(s[i - 1])) continue;
+    bool digits = true;
+    for (std::size_t k = 1; k <= 4; ++k) digits = digits && is_digit(utf8::to_halfwidth(s[i + k]));
+    if (digits && is_number_close(s[i + 5])) {
+      s[i] = U'〔';
+      s[i + 5] = U'〕';
+    }
+  }
+}
+
+char32_t full_width_of(char32_t c, bool opening_quote) {
+  switch (c) {
+    case U',': return U'，';
+    case U':': return U'：';
+    case U';': return U'；';
+    case U'(': return U'（';
+    case U')': return U'）';
+    case U'?': return U'？';
+    case U'!': return U'！';
+    case U'.': return U'。';
+    case U'"': return opening_quote ? U'“' : U'”';
+    default: return c;
+  }
+}
+
+}  // namespace
+
+std::string normalize_cjk_line(std::string_view line) {
+  std::u32string s = utf8::decode(line);
+  fix_number_brackets(s);
+
+  // Drop blanks that touch CJK on either side.
+  std::u32string packed;
+  packed.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (is_blank(s[i])) {
+      std::size_t j = i;
+      while (j < s.size() && is_blank(s[j])) ++j;
+      const bool left_cjk = !packed.empty() && is_cjk(packed.back());
+      const bool right_cjk = j < s.size() && is_cjk(s[j]);
+      const bool edge = packed.empty() || j == s.size();
+      if (!left_cjk && !right_cjk && !edge) packed.push_back(U' ');
+      i = j - 1;
+      continue;
+    }
+    packed.push_back(s[i]);
+  }
+
+  // ASCII punctuation beside Han becomes full-width; "2014.3" and "a, b" stay.
+  bool quote_open = false;
+  for (std::size_t i = 0; i < packed.size(); ++i) {
+    const char32_t c = packed[i];
+    if (c != U',' && c != U':' && c != U';' && c != U'(' && c != U')' && c != U'?' && c != U'!' &&
+        c != U'.' && c != U'"')
+      continue;
+    const bool left_han = i > 0 && is_cjk(packed[i - 1]);
+    const bool right_han = i + 1 < packed.size() && is_cjk(packed[i + 1]);
+    bool convert = left_han || right_han;
+    if (c == U'.') convert = left_han && (i + 1 == packed.size() || !is_digit(packed[i + 1]));
+    if (c == U'(' ) convert = right_han || left_han;
+    if (!convert) continue;
+    if (c == U'"') quote_open = !quote_open;
+    packed[i] = full_width_of(c, quote_open);
+  }
+  return utf8::encode(packed);
+}
+
+}  // namespace gazette::ocr

@@ -1,0 +1,80 @@
+#include "gazette/ocr/engine.h"
+
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <cstdlib>
+
+#include "gazette/error.h"
+#include "gazette/ocr/cjk_normalize.h"
+
+namespace gazette::ocr {
+namespace {
+
+struct CharArrayDeleter {
+  void operator()(char* p) const { delete[] p; }
+};
+using TessText = std::unique_ptr<char, CharArrayDeleter>;  // Tesseract hands out new[] strings
+
+std::string strip_newlines(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+void limit_openmp_threads() { setenv("OMP_THREAD_LIMIT", "1", 0); }
+
+Engine::Engine(const EngineOptions& options) : api_(std::make_unique<tesseract::TessBaseAPI>()) {
+  const char* datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
+  if (api_->Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
+    throw OcrError("cannot start Tesseract with languages '" + options.languages +
+                   "' (is the traineddata installed?)");
+  api_->SetPageSegMode(tesseract::PSM_AUTO);
+  // Tesseract inserts spaces between CJK characters unless told to keep the printed ones;
+  // cjk_normalize then drops what is left between CJK characters.
+  api_->SetVariable("preserve_interword_spaces", "1");
+}
+
+Engine::~Engine() {
+  if (api_) api_->End();
+}
+
+Recognition Engine::recognize(Pix* page) {
+  Recognition out;
+  out.width = pixGetWidth(page);
+  out.height = pixGetHeight(page);
+  api_->SetImage(page);
+  if (api_->Recognize(nullptr) != 0) throw OcrError("Tesseract failed to recognise the page");
+
+  std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
+  double conf_sum = 0;
+  int conf_n = 0;
+  if (it) {
+    do {
+      TessText raw(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
+      if (!raw) continue;
+      TextLine line;
+      line.text = normalize_cjk_line(strip_newlines(raw.get()));
+      if (line.text.empty()) continue;
+      it->BoundingBox(tesseract::RIL_TEXTLINE, &line.box.x0, &line.box.y0, &line.box.x1, &line.box.y1);
+      line.confidence = it->Confidence(tesseract::RIL_TEXTLINE) / 100.0;
+      float row_height = 0, descenders = 0, ascenders = 0;
+      it->RowAttributes(&row_height, &descenders, &ascenders);
+      line.size = row_height;
+      conf_sum += line.confidence;
+      ++conf_n;
+      if (!out.text.empty()) out.text += '\n';
+      out.text += line.text;
+      out.lines.push_back(std::move(line));
+    } while (it->Next(tesseract::RIL_TEXTLINE));
+  }
+  out.confidence = conf_n ? conf_sum / conf_n : 0.0;
+  TessText hocr(api_->GetHOCRText(0));
+  if (hocr) out.hocr = hocr.get();
+  api_->Clear();
+  return out;
+}
+
+}  // namespace gazette::ocr

@@ -1,0 +1,132 @@
+#include "gazette/pipeline/batch.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "bundle.h"
+#include "gazette/error.h"
+#include "gazette/ocr/image.h"
+#include "gazette/sha256.h"
+
+namespace gazette::pipeline {
+namespace fs = std::filesystem;
+
+bool natural_less(const std::string& a, const std::string& b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const bool da = std::isdigit(static_cast<unsigned char>(a[i])) != 0;
+    const bool db = std::isdigit(static_cast<unsigned char>(b[j])) != 0;
+    if (da && db) {
+      std::size_t ie = i, je = j;
+      while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
+      while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
+      std::string na = a.substr(i, ie - i), nb = b.substr(j, je - j);
+      na.erase(0, std::min(na.find_first_not_of('0'), na.size()));
+      nb.erase(0, std::min(nb.find_first_not_of('0'), nb.size()));
+      if (na.size() != nb.size()) return na.size() < nb.size();
+      if (na != nb) return na < nb;
+      i = ie, j = je;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i, ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
+
+IssueOverrides read_issue_json(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw InvalidInput("cannot read " + file.string());
+  std::stringstream buf;
+  buf << in.rdbuf();
+  IssueOverrides o;
+  try {
+    Poco::JSON::Parser parser;
+    const auto obj = parser.parse(buf.str()).extract<Poco::JSON::Object::Ptr>();
+    if (!obj) throw InvalidInput(file.string() + ": not a JSON object");
+    if (obj->has("series")) o.series = obj->getValue<std::string>("series");
+    if (obj->has("year")) o.year = obj->getValue<int>("year");
+    if (obj->has("issue")) o.issue = obj->getValue<int>("issue");
+    if (obj->has("date")) o.date = obj->getValue<std::string>("date");
+    if (obj->has("lang")) o.lang = obj->getValue<std::string>("lang");
+  } catch (const Poco::Exception& e) {
+    throw InvalidInput(file.string() + ": " + e.displayText());
+  }
+  return o;
+}
+
+namespace {
+
+bool is_page_candidate(const fs::path& p) {
+  // Anything that is not metadata is a page candidate: a non-image among the pages is a bad
+  // page to record, not something to ignore silently.
+  const std::string name = p.filename().string();
+  return name != "issue.json" && !name.starts_with(".");
+}
+
+std::string relative_to(const fs::path& p, const fs::path& root) {
+  return fs::relative(p, root).generic_string();
+}
+
+void collect_folder(const fs::path& root, const fs::path& batch_root, const std::string& label_prefix,
+                    std::vector<IssueFiles>& out) {
+  // Group files by their folder; a folder holding page images is an issue, and a PDF is an
+  // issue of its own.
+  std::map<fs::path, std::vector<fs::path>> by_folder;
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+    if (it->is_regular_file()) files.push_back(it->path());
+  }
+  for (const auto& f : files) {
+    if (!is_page_candidate(f)) continue;
+    by_folder[f.parent_path()].push_back(f);
+  }
+  for (auto& [folder, pages] : by_folder) {
+    const bool has_image = std::any_of(pages.begin(), pages.end(), [](const fs::path& p) { return ocr::is_image_file(p); });
+    if (!has_image) continue;  // folders of only non-images (notes, ground truth) are not issues
+    std::sort(pages.begin(), pages.end(), [](const fs::path& a, const fs::path& b) {
+      return natural_less(a.filename().string(), b.filename().string());
+    });
+    IssueFiles issue;
+    issue.source = label_prefix + relative_to(folder, batch_root);
+    for (const auto& p : pages) issue.pages.push_back({p, label_prefix + relative_to(p, batch_root)});
+    if (fs::exists(folder / "issue.json")) issue.overrides = read_issue_json(folder / "issue.json");
+    out.push_back(std::move(issue));
+  }
+}
+
+}  // namespace
+
+std::vector<IssueFiles> discover_issues(const std::vector<fs::path>& sources, const fs::path& staging) {
+  std::vector<IssueFiles> out;
+  for (const auto& src : sources) {
+    std::error_code ec;
+    const auto status = fs::status(src, ec);
+    if (ec || !fs::exists(status)) throw InvalidInput("no such file or folder: " + src.string());
+    if (fs::is_directory(status)) {
+      collect_folder(src, src, "", out);
+    } else if (is_bundle(src)) {
+      const fs::path dest = staging / sha256_file(src).substr(0, 16);
+      if (!fs::exists(dest / ".complete")) {
+        fs::remove_all(dest);
+        extract_bundle(src, dest);
+        std::ofstream(dest / ".complete") << src.filename().string() << "\n";
+      }
+      collect_folder(dest, dest, src.filename().string() + "!/", out);
+    } else if (ocr::is_image_file(src)) {
+      out.push_back({src.filename().string(), {{src, src.filename().string()}}, {}});
+    } else {
+      throw InvalidInput("not a folder, bundle or image: " + src.string() +
+                         " (PDF input arrives with the OCR stage, issue #3)");
+    }
+  }
+  if (out.empty()) throw InvalidInput("no page images found in the given sources");
+  return out;
+}
+
+}  // namespace gazette::pipeline

@@ -1,0 +1,308 @@
+#include "gazette/pipeline/ingest.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "archive_store.h"
+#include "gazette/archive_layout.h"
+#include "gazette/catalog.h"
+#include "gazette/error.h"
+#include "gazette/index/writer.h"
+#include "gazette/ocr/engine.h"
+#include "gazette/ocr/image.h"
+#include "gazette/pipeline/batch.h"
+#include "gazette/pipeline/structure.h"
+#include "gazette/sha256.h"
+#include "progress.h"
+
+namespace gazette::pipeline {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kReviewThreshold = 0.60;
+constexpr const char* kDefaultLang = "chi_sim";
+
+struct PlannedPage {
+  PageFile file;
+  int seq = 0;
+  std::string sha256;        // empty when the file could not even be read
+  std::string read_error;
+};
+
+struct PlannedIssue {
+  IssueFiles files;
+  std::string id;
+  std::vector<PlannedPage> pages;
+};
+
+PlannedIssue plan_issue(IssueFiles files) {
+  PlannedIssue p;
+  std::string all_hashes;
+  int seq = 0;
+  for (auto& f : files.pages) {
+    PlannedPage page;
+    page.file = f;
+    page.seq = ++seq;
+    try {
+      page.sha256 = sha256_file(f.file);
+    } catch (const IoError& e) {
+      page.read_error = e.what();
+    }
+    all_hashes += page.sha256 + ":" + f.source + "\n";
+    p.pages.push_back(std::move(page));
+  }
+  // Same scans, same id: the id is a digest of the pages' content and names.
+  p.id = "i" + sha256_hex(all_hashes).substr(0, 12);
+  p.files = std::move(files);
+  return p;
+}
+
+// One OCR engine per worker, kept across issues and recreated only when the language changes.
+struct Worker {
+  std::unique_ptr<ocr::Engine> engine;
+  std::string lang;
+  ocr::Engine& get(const std::string& wanted) {
+    if (!engine || lang != wanted) {
+      engine = std::make_unique<ocr::Engine>(ocr::EngineOptions{wanted, ""});
+      lang = wanted;
+    }
+    return *engine;
+  }
+};
+
+class Ingester {
+ public:
+  Ingester(const IngestOptions& options)
+      : options_(options),
+        layout_(options.archive),
+        lock_(layout_),
+        catalog_(layout_.catalog(), CatalogOptions{}),
+        workers_(static_cast<std::size_t>(options.jobs > 0 ? options.jobs
+                                                           : std::max(1u, std::thread::hardware_concurrency()))) {}
+
+  IngestReport run(const std::vector<fs::path>& sources) {
+    IngestReport report;
+    std::vector<PlannedIssue> planned;
+    for (auto& files : discover_issues(sources, layout_.staging())) planned.push_back(plan_issue(std::move(files)));
+    int todo = 0;
+    for (const auto& p : planned)
+      for (const auto& page : p.pages)
+        if (!page_done(p.id, page)) ++todo;
+    log("ingest: " + std::to_string(planned.size()) + " issues, " + std::to_string(todo) + " pages to recognise");
+    Progress progress(options_.log, options_.progress_on_terminal, "pages", todo);
+    index::Writer writer(layout_.index());
+    for (auto& issue : planned) {
+      ++report.issues;
+      report.pages += static_cast<int>(issue.pages.size());
+      const auto existing = catalog_.issue(issue.id);
+      if (existing && existing->state == IssueState::indexed) {
+        ++report.issues_skipped;
+      } else {
+        if (!existing) register_issue(issue);
+        recognise_pages(issue, progress, report);
+        if (!existing || existing->state == IssueState::pages) structure_issue(issue);
+        index_issue(issue.id, writer);
+      }
+      for (const auto& page : catalog_.pages(issue.id, false)) {
+        if (page.status == PageStatus::failed) {
+          ++report.pages_failed;
+          report.failures.push_back({page.source, page.error.value_or("unknown")});
+        }
+        if (page.status == PageStatus::needs_review) ++report.pages_review;
+      }
+      report.documents += static_cast<int>(catalog_.documents_of_issue(issue.id).size());
+    }
+    progress.finish();
+    return report;
+  }
+
+ private:
+  void log(const std::string& line) {
+    if (options_.log) *options_.log << line << "\n";
+  }
+
+  bool page_done(const std::string& issue_id, const PlannedPage& page) {
+    const auto p = catalog_.page(issue_id, page.seq, false);
+    return p && p->sha256 == page.sha256;
+  }
+
+  std::string lang_for(const PlannedIssue& issue) const {
+    if (!options_.lang.empty()) return options_.lang;
+    return issue.files.overrides.lang.value_or(kDefaultLang);
+  }
+
+  void register_issue(const PlannedIssue& p) {
+    Issue issue;
+    issue.id = p.id;
+    issue.series = p.files.overrides.series.value_or("");
+    issue.lang = lang_for(p);
+    issue.source = p.files.source;
+    issue.page_count = static_cast<int>(p.pages.size());
+    catalog_.transaction([&] {
+      catalog_.put_issue(issue, IssueState::pages);
+      catalog_.log_event({"ingest", issue.id, "started", "source=" + issue.source});
+    });
+  }
+
+  Page recognise_one(const PlannedIssue& issue, const PlannedPage& planned, Worker& worker) {
+    Page page;
+    page.issue_id = issue.id;
+    page.seq = planned.seq;
+    page.source = planned.file.source;
+    page.sha256 = planned.sha256;
+    try {
+      if (!planned.read_error.empty()) throw InvalidInput(planned.read_error);
+      ocr::probe_image(planned.file.file);  // refuse bad files before keeping them
+      const std::string rel = keep_original(layout_, planned.file.file, planned.sha256);
+      {
+        std::lock_guard lock(catalog_mutex_);
+        catalog_.add_blob(planned.sha256, static_cast<std::int64_t>(fs::file_size(planned.file.file)), rel);
+      }
+      auto pix = ocr::load_page_image(planned.file.file);
+      auto rec = worker.get(lang_for(issue)).recognize(pix.get());
+      page.text = std::move(rec.text);
+      page.lines = std::move(rec.lines);
+      page.confidence = rec.confidence;
+      page.width = rec.width;
+      page.height = rec.height;
+      page.status = page.confidence < kReviewThreshold ? PageStatus::needs_review : PageStatus::ok;
+      write_file_atomically(layout_.hocr(issue.id, planned.seq), rec.hocr);
+    } catch (const InvalidInput& e) {
+      page.status = PageStatus::failed;
+      page.error = e.what();
+    } catch (const OcrError& e) {
+      page.status = PageStatus::failed;
+      page.error = e.what();
+    }
+    return page;
+  }
+
+  void recognise_pages(const PlannedIssue& issue, Progress& progress, IngestReport& report) {
+    std::vector<const PlannedPage*> todo;
+    for (const auto& page : issue.pages)
+      if (!page_done(issue.id, page)) todo.push_back(&page);
+    if (todo.empty()) return;
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr fatal;
+    std::mutex fatal_mutex;
+    auto work = [&](Worker& worker) {
+      try {
+        for (std::size_t i = next++; i < todo.size(); i = next++) {
+          Page page = recognise_one(issue, *todo[i], worker);
+          {
+            std::lock_guard lock(catalog_mutex_);
+            catalog_.transaction([&] {
+              catalog_.put_page(page);
+              catalog_.log_event({"ocr", issue.id + "#" + std::to_string(page.seq),
+                                  page.status == PageStatus::failed ? "failure" : "success",
+                                  page.error.value_or("confidence=" + std::to_string(page.confidence))});
+            });
+          }
+          progress.advance(page.source);
+        }
+      } catch (...) {
+        std::lock_guard lock(fatal_mutex);
+        if (!fatal) fatal = std::current_exception();
+        next = todo.size();  // stop the other workers
+      }
+    };
+    const std::size_t n = std::min(workers_.size(), todo.size());
+    std::vector<std::thread> threads;
+    for (std::size_t w = 1; w < n; ++w) threads.emplace_back(work, std::ref(workers_[w]));
+    work(workers_[0]);
+    for (auto& t : threads) t.join();
+    if (fatal) std::rethrow_exception(fatal);
+    report.pages_ocr += static_cast<int>(todo.size());
+  }
+
+  void structure_issue(const PlannedIssue& planned) {
+    auto pages = catalog_.pages(planned.id, true);
+    IssueIdentity identity = identify_issue(pages);
+    const auto& o = planned.files.overrides;
+    if (o.series) identity.series = *o.series;
+    if (o.year) identity.year = o.year;
+    if (o.issue) identity.number = o.issue;
+    if (o.date) identity.date = o.date;
+    const auto printed = printed_pages(pages, identity);
+    for (std::size_t i = 0; i < pages.size(); ++i) pages[i].printed_page = printed[i];
+    const auto docs = segment_documents(planned.id, identity, pages);
+    Issue issue;
+    issue.id = planned.id;
+    issue.series = identity.series;
+    issue.year = identity.year;
+    issue.number = identity.number;
+    issue.total = identity.total;
+    issue.date = identity.date;
+    issue.lang = lang_for(planned);
+    issue.source = planned.files.source;
+    issue.page_count = static_cast<int>(planned.pages.size());
+    catalog_.transaction([&] {
+      for (const auto& page : pages) catalog_.put_page(page);
+      catalog_.put_issue(issue, IssueState::structured);
+      catalog_.replace_documents(issue.id, docs);
+      catalog_.log_event({"structure", issue.id, "success", std::to_string(docs.size()) + " documents"});
+    });
+    log("issue " + issue.id + ": " + issue.series + " " + (issue.year ? std::to_string(*issue.year) : "?") + "年第" +
+        (issue.number ? std::to_string(*issue.number) : "?") + "期, " + std::to_string(docs.size()) + " documents");
+  }
+
+  void index_issue(const std::string& issue_id, index::Writer& writer) {
+    // This issue's documents, the earlier acts they repeal or amend (their status changes),
+    // and later acts already archived that point at them.
+    std::set<std::string> ids;
+    for (const auto& doc : catalog_.documents_of_issue(issue_id)) {
+      ids.insert(doc.id);
+      for (const auto& target : catalog_.targets_of(doc)) ids.insert(target);
+    }
+    for (const auto& id : ids) {
+      const auto doc = catalog_.document(id);
+      if (doc) writer.put({*doc, catalog_.validity_facts(*doc)});
+    }
+    writer.commit();
+    catalog_.transaction([&] {
+      catalog_.set_issue_state(issue_id, IssueState::indexed);
+      catalog_.log_event({"index", issue_id, "success", std::to_string(ids.size()) + " documents"});
+    });
+  }
+
+  IngestOptions options_;
+  ArchiveLayout layout_;
+  ArchiveLock lock_;
+  Catalog catalog_;
+  std::mutex catalog_mutex_;
+  std::vector<Worker> workers_;
+};
+
+}  // namespace
+
+std::string IngestReport::summary() const {
+  std::ostringstream s;
+  s << issues << " issues (" << issues_skipped << " already complete), " << pages << " pages (" << pages_ocr
+    << " recognised now, " << pages_failed << " failed, " << pages_review << " need review), " << documents
+    << " documents";
+  for (const auto& f : failures) s << "\n  failed: " << f.source << ": " << f.reason;
+  return s.str();
+}
+
+IngestReport ingest(const std::vector<fs::path>& sources, const IngestOptions& options) {
+  ocr::limit_openmp_threads();
+  Ingester ingester(options);
+  return ingester.run(sources);
+}
+
+void reindex(const fs::path& archive) {
+  const ArchiveLayout layout(archive);
+  ArchiveLock lock(layout);
+  Catalog catalog(layout.catalog(), CatalogOptions{});
+  fs::remove_all(layout.index());
+  index::Writer writer(layout.index());
+  for (const auto& doc : catalog.all_documents()) writer.put({doc, catalog.validity_facts(doc)});
+  writer.commit();
+}
+
+}  // namespace gazette::pipeline

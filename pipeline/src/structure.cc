@@ -1,0 +1,609 @@
+#include "gazette/pipeline/structure.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "gazette/dates.h"
+#include "gazette/docnumber.h"
+#include "gazette/utf8.h"
+
+namespace gazette::pipeline {
+namespace {
+
+std::string halfwidth(std::string_view s) {
+  std::u32string cps = utf8::decode(s);
+  for (auto& c : cps) c = utf8::to_halfwidth(c);
+  return utf8::encode(cps);
+}
+
+std::string strip_spaces(std::string_view s) {
+  std::u32string out;
+  for (char32_t c : utf8::decode(s))
+    if (!utf8::is_space(c)) out.push_back(c);
+  return utf8::encode(out);
+}
+
+std::size_t length_u32(std::string_view s) { return utf8::decode(s).size(); }
+
+bool contains(std::string_view s, std::string_view what) { return s.find(what) != std::string_view::npos; }
+
+// Han run that ends right before byte offset `end` (e.g. the series name before 公报).
+std::string han_run_before(std::string_view s, std::size_t end) {
+  const auto cps = utf8::decode(s.substr(0, end));
+  std::size_t b = cps.size();
+  while (b > 0 && utf8::is_han(cps[b - 1])) --b;
+  return utf8::encode(std::u32string_view(cps).substr(b));
+}
+
+int chinese_number(std::string_view s) {
+  // 一..九十九 and digit strings such as 一九五三.
+  const auto cps = utf8::decode(s);
+  static const std::u32string kDigits = U"〇一二三四五六七八九";
+  int value = 0, current = 0;
+  bool positional = cps.size() > 1 && std::none_of(cps.begin(), cps.end(), [](char32_t c) { return c == U'十'; });
+  for (char32_t c : cps) {
+    if (c == U'○' || c == U'零') c = U'〇';
+    const auto d = kDigits.find(c);
+    if (d != std::u32string::npos) {
+      if (positional) {
+        value = value * 10 + static_cast<int>(d);
+      } else {
+        current = static_cast<int>(d);
+      }
+    } else if (c == U'十') {
+      value += (current == 0 ? 1 : current) * 10;
+      current = 0;
+    }
+  }
+  return positional ? value : value + current;
+}
+
+const std::regex& issue_line_arabic() {
+  static const std::regex re(R"(([0-9]{4})\s*年\s*第\s*([0-9]{1,3})\s*期)");
+  return re;
+}
+const std::regex& issue_line_chinese() {
+  static const std::regex re("((?:〇|○|零|一|二|三|四|五|六|七|八|九){4})年第((?:一|二|三|四|五|六|七|八|九|十)+)期");
+  return re;
+}
+const std::regex& total_line() {
+  static const std::regex re(R"((?:总|總)\s*第\s*([0-9]{1,5})\s*期)");
+  return re;
+}
+
+bool is_issue_line(std::string_view line) {
+  const std::string h = halfwidth(line);
+  return std::regex_search(h, issue_line_arabic()) || std::regex_search(h, issue_line_chinese());
+}
+
+std::string series_in(std::string_view line) {
+  for (std::string_view marker : {"公报", "公報"}) {
+    const auto pos = line.find(marker);
+    if (pos == std::string_view::npos) continue;
+    const std::string run = han_run_before(line, pos);
+    if (length_u32(run) >= 2) return run + std::string(marker);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<int> parse_page_footer(std::string_view line) {
+  const auto cps = utf8::decode(halfwidth(line));
+  std::string digits;
+  bool dash = false;
+  for (char32_t c : cps) {
+    if (c >= U'0' && c <= U'9') {
+      digits.push_back(static_cast<char>(c));
+    } else if (c == U'—' || c == U'-' || c == U'–' || c == U'一' || c == U'_' || c == U'―' || c == U'－' ||
+               c == U'~') {
+      dash = true;
+    } else if (!utf8::is_space(c)) {
+      return std::nullopt;
+    }
+  }
+  if (digits.empty() || digits.size() > 4 || (!dash && digits.size() > 3)) return std::nullopt;
+  return std::stoi(digits);
+}
+
+IssueIdentity identify_issue(const std::vector<Page>& pages) {
+  IssueIdentity id;
+  std::map<std::string, int> series_votes;
+  for (const auto& page : pages) {
+    // The cover and the running headers carry the identity; look at the top of each page.
+    const std::size_t take = page.seq == 1 ? page.lines.size() : std::min<std::size_t>(page.lines.size(), 3);
+    for (std::size_t i = 0; i < take; ++i) {
+      const std::string& text = page.lines[i].text;
+      if (auto s = series_in(text); !s.empty()) series_votes[s] += page.seq == 1 ? 3 : 1;
+      const std::string h = halfwidth(text);
+      std::smatch m;
+      if (!id.year && std::regex_search(h, m, issue_line_arabic())) {
+        id.year = std::stoi(m[1]);
+        id.number = std::stoi(m[2]);
+      } else if (!id.year && std::regex_search(h, m, issue_line_chinese())) {
+        id.year = chinese_number(m[1].str());
+        id.number = chinese_number(m[2].str());
+      }
+      if (!id.total && std::regex_search(h, m, total_line())) id.total = std::stoi(m[1]);
+      if (!id.date && page.seq == 1) {
+        if (auto d = parse_date(strip_spaces(text))) id.date = d;
+      }
+    }
+  }
+  int best = 0;
+  for (const auto& [name, votes] : series_votes)
+    if (votes > best) best = votes, id.series = name;
+  return id;
+}
+
+PageFurniture find_furniture(const Page& page, const IssueIdentity& issue) {
+  PageFurniture f;
+  const int h = page.height > 0 ? page.height : 1;
+  for (std::size_t i = 0; i < page.lines.size(); ++i) {
+    const auto& line = page.lines[i];
+    const double top = static_cast<double>(line.box.y0) / h;
+    const double bottom = static_cast<double>(line.box.y1) / h;
+    if (bottom > 0.88) {
+      if (auto n = parse_page_footer(line.text)) {
+        f.printed_page = n;
+        f.furniture_lines.push_back(i);
+        continue;
+      }
+    }
+    if (top < 0.10 && (is_issue_line(line.text) || (!issue.series.empty() && contains(line.text, issue.series)) ||
+                       !series_in(line.text).empty())) {
+      f.furniture_lines.push_back(i);
+    }
+  }
+  for (const auto& line : page.lines) {
+    const std::string t = strip_spaces(line.text);
+    if (t == "目录" || t == "目錄" || t.starts_with("目录") || t.starts_with("目錄")) f.is_cover = true;
+  }
+  if (page.seq == 1 && !f.printed_page) f.is_cover = true;
+  if (f.is_cover) f.furniture_lines.clear();
+  return f;
+}
+
+std::optional<std::string> parse_effective(std::string_view text, const std::optional<std::string>& signed_date) {
+  const std::string t = strip_spaces(halfwidth(text));
+  std::size_t pos = 0;
+  while ((pos = t.find("自", pos)) != std::string::npos) {
+    std::size_t end = std::string::npos;
+    for (std::string_view verb : {"起施行", "起执行", "起实施", "起生效", "起試行", "起试行", "起施行。"}) {
+      const auto e = t.find(verb, pos);
+      if (e != std::string::npos && e - pos < 60 && (end == std::string::npos || e < end)) end = e;
+    }
+    if (end == std::string::npos) {
+      pos += 1;
+      continue;
+    }
+    const std::string span = t.substr(pos + std::string("自").size(), end - pos - std::string("自").size());
+    if (auto d = parse_date(span)) return d;
+    const auto dates = find_dates(span);
+    if (!dates.empty()) return dates.front().iso;
+    if ((contains(span, "印发之日") || contains(span, "公布之日") || contains(span, "发布之日") ||
+         contains(span, "颁布之日") || contains(span, "下发之日")) &&
+        signed_date) {
+      // 自发布之日起30日后施行
+      static const std::regex later(R"(之日起?([0-9]+)日后)");
+      std::smatch m;
+      const std::string whole = t.substr(pos, end - pos + 20);
+      if (std::regex_search(whole, m, later)) return add_days(*signed_date, std::stoi(m[1]));
+      return signed_date;
+    }
+    pos = end;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> parse_expiry(std::string_view text, const std::optional<std::string>& effective) {
+  const std::string t = strip_spaces(halfwidth(text));
+  const auto pos = t.find("有效期");
+  if (pos == std::string::npos) return std::nullopt;
+  std::string rest = t.substr(pos + std::string("有效期").size(), 60);
+  if (rest.starts_with("至")) {
+    const auto dates = find_dates(rest);
+    if (!dates.empty() && dates.front().begin <= 4) return dates.front().iso;
+    return std::nullopt;
+  }
+  if (rest.starts_with("为")) rest = rest.substr(std::string("为").size());
+  static const std::regex years_arabic(R"(^([0-9]{1,2})年)");
+  static const std::regex years_chinese("^((?:一|二|三|四|五|六|七|八|九|十)+)年");
+  std::smatch m;
+  int n = 0;
+  if (std::regex_search(rest, m, years_arabic)) {
+    n = std::stoi(m[1]);
+  } else if (std::regex_search(rest, m, years_chinese)) {
+    n = chinese_number(m[1].str());
+  }
+  if (n > 0 && effective) return add_days(add_years(*effective, n), -1);
+  return std::nullopt;
+}
+
+namespace {
+
+struct Span {
+  std::size_t begin, end;
+};
+
+// 《…》 spans (byte offsets of the inner text).
+std::vector<Span> book_titles(const std::string& s) {
+  std::vector<Span> out;
+  std::size_t pos = 0;
+  const std::string open = "《", close = "》";
+  while ((pos = s.find(open, pos)) != std::string::npos) {
+    // Nested titles (《国务院办公厅印发〈…〉的通知》) use 〈〉 inside, so the first 》 closes.
+    const auto end = s.find(close, pos);
+    if (end == std::string::npos) break;
+    out.push_back({pos + open.size(), end});
+    pos = end + close.size();
+  }
+  return out;
+}
+
+std::optional<int> page_at(const std::vector<std::pair<std::size_t, int>>& starts, std::size_t offset) {
+  std::optional<int> page;
+  for (const auto& [start, printed] : starts)
+    if (start <= offset) page = printed;
+  return page;
+}
+
+std::optional<RelationType> relation_of_sentence(std::string_view s) {
+  if (contains(s, "宣布失效") || contains(s, "宣布废止和失效")) return RelationType::declares_invalid;
+  if (contains(s, "废止") || contains(s, "停止执行") || contains(s, "不再执行")) return RelationType::repeals;
+  if (contains(s, "修改为") || contains(s, "作如下修改") || contains(s, "作出修改") || contains(s, "予以修改"))
+    return RelationType::amends;
+  if (contains(s, "根据") || contains(s, "贯彻落实") || contains(s, "依据") || contains(s, "按照"))
+    return RelationType::cites;
+  return std::nullopt;
+}
+
+// A list line "3. 浙江省××办法（浙政发〔2010〕12号）": the title is what stands before the number.
+std::string list_item_title(const std::string& line, std::size_t number_begin) {
+  std::u32string cps = utf8::decode(line.substr(0, number_begin));
+  while (!cps.empty() && (cps.back() == U'(' || cps.back() == U'（' || cps.back() == U' ' || cps.back() == U'，'))
+    cps.pop_back();
+  std::size_t b = 0;
+  while (b < cps.size() && !utf8::is_han(cps[b]) && cps[b] != U'《') ++b;
+  std::u32string title = cps.substr(b);
+  if (!title.empty() && title.front() == U'《') title.erase(0, 1);
+  if (!title.empty() && title.back() == U'》') title.pop_back();
+  return utf8::encode(title);
+}
+
+}  // namespace
+
+std::vector<Relation> extract_relations(std::string_view title, std::string_view text,
+                                        const std::vector<std::pair<std::size_t, int>>& page_starts) {
+  std::vector<Relation> out;
+  std::set<std::tuple<int, std::string, std::string>> seen;
+  auto push = [&](Relation r) {
+    if (r.target_number.empty() && r.target_title.empty()) return;
+    auto key = std::make_tuple(static_cast<int>(r.type), r.target_number, r.target_number.empty() ? r.target_title : "");
+    if (!seen.insert(key).second) return;
+    out.push_back(std::move(r));
+  };
+
+  // 关于修改《…》的决定 amends what it names.
+  const std::string t(title);
+  if (contains(t, "修改") && contains(t, "决定")) {
+    for (const auto& span : book_titles(t)) {
+      Relation r;
+      r.type = RelationType::amends;
+      r.target_title = t.substr(span.begin, span.end - span.begin);
+      r.evidence = {page_at(page_starts, 0), t};
+      push(std::move(r));
+    }
+  }
+  const bool repeal_list = contains(t, "废止") || contains(t, "失效");
+  const RelationType list_type = contains(t, "失效") && !contains(t, "废止") ? RelationType::declares_invalid
+                                                                              : RelationType::repeals;
+
+  const std::string body(text);
+  std::size_t start = 0;
+  while (start < body.size()) {
+    std::size_t end = body.size();
+    for (std::string_view stop : {"。", "；", "\n"}) {
+      const auto p = body.find(stop, start);
+      if (p != std::string::npos && p + stop.size() < end + 1) end = std::min(end, p + stop.size());
+    }
+    const std::string sentence = body.substr(start, end - start);
+    const std::size_t sentence_offset = start;
+    start = end;
+    auto type = relation_of_sentence(sentence);
+    const auto numbers = find_numbers(sentence);
+    if (!type && repeal_list && !numbers.empty()) type = list_type;
+    if (!type) continue;
+    const auto titles = book_titles(sentence);
+    std::vector<bool> number_used(numbers.size(), false);
+    const std::string evidence = strip_spaces(sentence);
+    for (const auto& span : titles) {
+      Relation r;
+      r.type = *type;
+      r.target_title = sentence.substr(span.begin, span.end - span.begin);
+      // A number right after the title, in brackets, belongs to it.
+      for (std::size_t k = 0; k < numbers.size(); ++k) {
+        if (!number_used[k] && numbers[k].begin >= span.end && numbers[k].begin <= span.end + 9) {
+          r.target_number = numbers[k].number;
+          number_used[k] = true;
+          break;
+        }
+      }
+      // 根据《中华人民共和国…法》 cites laws the archive will never hold; keep them anyway.
+      r.evidence = {page_at(page_starts, sentence_offset), evidence};
+      push(std::move(r));
+    }
+    for (std::size_t k = 0; k < numbers.size(); ++k) {
+      if (number_used[k]) continue;
+      Relation r;
+      r.type = *type;
+      r.target_number = numbers[k].number;
+      if (repeal_list) r.target_title = list_item_title(sentence, numbers[k].begin);
+      r.evidence = {page_at(page_starts, sentence_offset), evidence};
+      push(std::move(r));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+constexpr double kTitleSizeRatio = 1.2;
+
+}  // namespace
+
+std::vector<std::optional<int>> printed_pages(const std::vector<Page>& pages, const IssueIdentity& issue) {
+  std::vector<std::optional<int>> out(pages.size());
+  std::vector<bool> cover(pages.size(), false);
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const auto f = find_furniture(pages[i], issue);
+    out[i] = f.printed_page;
+    cover[i] = f.is_cover;
+  }
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (out[i] || cover[i]) continue;
+    for (std::size_t d = 1; d < pages.size() && !out[i]; ++d) {
+      if (i >= d && out[i - d] && !cover[i - d]) out[i] = *out[i - d] + static_cast<int>(d);
+      else if (i + d < pages.size() && out[i + d] && *out[i + d] > static_cast<int>(d))
+        out[i] = *out[i + d] - static_cast<int>(d);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+struct ContentLine {
+  std::string text;
+  double size = 0;
+  int x0 = 0, x1 = 0, page_width = 0;
+  std::optional<int> printed_page;
+  bool title = false;
+  bool indented = false;
+};
+
+bool ends_with_punctuation(std::string_view s) {
+  for (std::string_view p : {"。", "，", "；", "：", "、", "）", ")", "》"})
+    if (s.ends_with(p)) return true;
+  return false;
+}
+
+bool is_signature_candidate(std::string_view s) {
+  const auto n = length_u32(s);
+  return n >= 2 && n <= 24 && !ends_with_punctuation(s) && !contains(s, "《");
+}
+
+std::string authority_from_order(const std::string& number) {
+  const auto pos = number.find("令第");
+  return pos == std::string::npos ? std::string() : number.substr(0, pos);
+}
+
+std::string authority_from_number_prefix(const std::string& title) {
+  // 浙江省人民政府办公厅关于… : the authority is what stands before 关于.
+  const auto pos = title.find("关于");
+  if (pos == std::string::npos || pos == 0) return {};
+  const std::string head = title.substr(0, pos);
+  return length_u32(head) <= 20 ? head : std::string();
+}
+
+struct DraftDocument {
+  std::vector<std::string> title_lines;
+  std::vector<ContentLine> lines;  // body lines after the title
+  std::optional<int> first_page, last_page;
+  bool order_header = false;       // 令 header seen; the act's own title may follow later
+};
+
+Document finish(const DraftDocument& draft, const std::string& id, const IssueIdentity& issue) {
+  Document d;
+  d.id = id;
+  d.series = issue.series;
+  d.year = issue.year;
+  d.issue = issue.number;
+  d.issue_total = issue.total;
+  d.first_page = draft.first_page;
+  d.last_page = draft.last_page;
+  for (const auto& t : draft.title_lines) d.title += strip_spaces(t);
+
+  const auto& lines = draft.lines;
+  std::size_t body_start = 0;
+  // Number: one of the first lines, possibly split as 浙江省人民政府令 / 第321号.
+  for (std::size_t i = 0; i < std::min<std::size_t>(lines.size(), 4); ++i) {
+    const std::string line = strip_spaces(lines[i].text);
+    if (auto n = normalize_number(line)) {
+      d.number = *n;
+      body_start = i + 1;
+      break;
+    }
+    if (auto n = normalize_number(d.title + line); n && line.starts_with("第")) {
+      d.number = *n;
+      body_start = i + 1;
+      break;
+    }
+    if (line.ends_with("令") && i + 1 < lines.size()) {
+      if (auto n = normalize_number(line + strip_spaces(lines[i + 1].text))) {
+        d.number = *n;
+        body_start = i + 2;
+        break;
+      }
+    }
+  }
+  if (draft.order_header && d.number.empty()) {
+    // Title block was the 令 header itself.
+    for (std::size_t i = 0; i < std::min<std::size_t>(lines.size(), 3); ++i)
+      if (auto n = normalize_number(d.title + strip_spaces(lines[i].text))) d.number = *n, body_start = i + 1;
+  }
+
+  // Signature: the first date line that follows a short authority-like line.
+  std::optional<std::size_t> date_line;
+  for (std::size_t i = body_start; i < lines.size(); ++i) {
+    const std::string line = strip_spaces(lines[i].text);
+    if (auto date = parse_date(line)) {
+      d.signed_date = date;
+      date_line = i;
+      if (i > body_start) {
+        const std::string prev = strip_spaces(lines[i - 1].text);
+        if (is_signature_candidate(prev) && !prev.starts_with("省长") && !prev.starts_with("市长") &&
+            !prev.starts_with("主席"))
+          d.authority = prev;
+      }
+      break;
+    }
+  }
+
+  if (is_order_number(d.number)) {
+    d.kind = DocumentKind::rule;
+    d.authority = authority_from_order(d.number);
+  } else if (!d.number.empty()) {
+    d.kind = DocumentKind::normative;
+  }
+  if (d.authority.empty()) d.authority = authority_from_number_prefix(d.title);
+
+  // Text: paragraphs rejoined; a new paragraph starts at an indented line.
+  std::string text;
+  std::vector<std::pair<std::size_t, int>> page_starts;
+  std::optional<int> current_page;
+  for (std::size_t i = body_start; i < lines.size(); ++i) {
+    const auto& l = lines[i];
+    if (l.printed_page != current_page || page_starts.empty()) {
+      current_page = l.printed_page;
+      if (current_page) page_starts.emplace_back(text.size(), *current_page);
+    }
+    // Printed lines wrap inside a paragraph; an indent, a heading or the signature block
+    // starts a new one.
+    const bool new_paragraph = l.indented || l.title || (date_line && i + 1 >= *date_line);
+    if (!text.empty() && new_paragraph) text += '\n';
+    text += strip_spaces(l.text);
+  }
+  d.text = text;
+  d.effective = parse_effective(text, d.signed_date);
+  d.expires = parse_expiry(text, d.effective ? d.effective : d.signed_date);
+  d.relations = extract_relations(d.title, text, page_starts);
+  return d;
+}
+
+bool names_attachment(const std::string& notice_title, const std::string& title) {
+  // 关于印发《浙江省…细则》的通知 followed by the attached 浙江省…细则.
+  if (!(contains(notice_title, "印发") || contains(notice_title, "转发") || contains(notice_title, "公布")))
+    return false;
+  const std::string t = strip_spaces(title);
+  if (t.empty()) return false;
+  if (contains(notice_title, t)) return true;
+  // The notice title may name it without 《》 (关于印发浙江省…细则的通知).
+  return false;
+}
+
+}  // namespace
+
+std::vector<Document> segment_documents(const std::string& issue_id, const IssueIdentity& issue,
+                                        const std::vector<Page>& pages) {
+  // Collect content lines and their typographic size.
+  std::vector<ContentLine> content;
+  std::vector<double> sizes;
+  const auto printed = printed_pages(pages, issue);
+  for (const auto& page : pages) {
+    if (page.status == PageStatus::failed) continue;
+    const auto furniture = find_furniture(page, issue);
+    if (furniture.is_cover) continue;
+    int margin = page.width;
+    for (const auto& l : page.lines) margin = std::min(margin, l.box.x0);
+    for (std::size_t i = 0; i < page.lines.size(); ++i) {
+      if (std::find(furniture.furniture_lines.begin(), furniture.furniture_lines.end(), i) !=
+          furniture.furniture_lines.end())
+        continue;
+      const auto& l = page.lines[i];
+      ContentLine c{l.text, l.size, l.box.x0, l.box.x1, page.width, printed[&page - pages.data()], false, false};
+      c.indented = l.box.x0 > margin + l.size * 0.8;
+      content.push_back(std::move(c));
+      if (length_u32(l.text) >= 8) sizes.push_back(l.size);
+    }
+  }
+  if (content.empty()) return {};
+  std::sort(sizes.begin(), sizes.end());
+  const double median = sizes.empty() ? 0 : sizes[sizes.size() / 2];
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    auto& c = content[i];
+    // Titles are set larger than the body (Hei or bold Song); sentences never end a title.
+    const bool large = median > 0 && c.size >= kTitleSizeRatio * median;
+    const std::string t = strip_spaces(c.text);
+    // A signature block sits at the right; a title is centred or starts at the left.
+    const bool right_aligned = c.page_width > 0 && c.x0 > 0.45 * c.page_width && c.x1 > 0.7 * c.page_width;
+    const bool continues_title = i > 0 && content[i - 1].title;
+    c.title = large && !right_aligned && !normalize_number(t) && !t.ends_with("。") && !t.ends_with("，") &&
+              !t.ends_with("；") && !t.ends_with("：") && (length_u32(t) >= 2 || continues_title);
+  }
+
+  std::vector<DraftDocument> drafts;
+  for (std::size_t i = 0; i < content.size();) {
+    if (content[i].title) {
+      std::vector<std::string> title_lines;
+      const auto page = content[i].printed_page;
+      while (i < content.size() && content[i].title) title_lines.push_back(content[i++].text);
+      std::string joined;
+      for (const auto& t : title_lines) joined += strip_spaces(t);
+      const bool is_order = joined.ends_with("令");
+      if (!drafts.empty()) {
+        auto& prev = drafts.back();
+        std::string prev_title;
+        for (const auto& t : prev.title_lines) prev_title += strip_spaces(t);
+        // The act promulgated by a 令, or the text attached to a notice, belongs to it.
+        const bool order_needs_title = prev.order_header && prev.title_lines.size() == 1 &&
+                                       strip_spaces(prev.title_lines[0]).ends_with("令");
+        if (order_needs_title) {
+          prev.lines.insert(prev.lines.begin(), ContentLine{prev.title_lines[0], 0, 0, 0, 0, prev.first_page, false, false});
+          prev.title_lines = title_lines;
+          continue;
+        }
+        if (names_attachment(prev_title, joined)) {
+          for (const auto& t : title_lines) prev.lines.push_back(ContentLine{t, 0, 0, 0, 0, page, true, true});
+          prev.last_page = page ? page : prev.last_page;
+          continue;
+        }
+      }
+      DraftDocument d;
+      d.title_lines = title_lines;
+      d.first_page = d.last_page = page;
+      d.order_header = is_order;
+      drafts.push_back(std::move(d));
+      continue;
+    }
+    if (!drafts.empty()) {
+      drafts.back().lines.push_back(content[i]);
+      if (content[i].printed_page) drafts.back().last_page = content[i].printed_page;
+    }
+    ++i;
+  }
+
+  std::vector<Document> docs;
+  int n = 0;
+  for (const auto& draft : drafts) {
+    char suffix[16];
+    std::snprintf(suffix, sizeof suffix, "-%02d", ++n);
+    docs.push_back(finish(draft, issue_id + suffix, issue));
+  }
+  return docs;
+}
+
+}  // namespace gazette::pipeline

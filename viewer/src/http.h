@@ -1,0 +1,43 @@
+#pragma once
+// The reader's request/response types: each route is one function from a Request to a
+// Response; errors are thrown as HttpError (or gazette errors, mapped to 400/404).
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "gazette/viewer/library.h"
+
+namespace gazette::viewer {
+
+struct Request {
+  std::string method;
+  std::string path;                              // decoded
+  std::vector<std::string> segments;             // path split on '/'
+  std::multimap<std::string, std::string> query; // decoded query parameters
+  std::string param(const std::string& name, const std::string& fallback = "") const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::string file;  // when set, the body is this file's content
+  std::map<std::string, std::string> headers;
+};
+
+class HttpError : public std::runtime_error {
+ public:
+  HttpError(int status, const std::string& reason) : std::runtime_error(reason), status_(status) {}
+  int status() const { return status_; }
+
+ private:
+  int status_;
+};
+
+// Dispatches a request to its route. Request errors (HttpError, NotFound, InvalidInput)
+// become 4xx responses; anything else propagates for the server to log and answer 500.
+Response handle(const Library& library, const Request& request);
+Response error_response(int status, const std::string& reason, bool as_json);
+
+}  // namespace gazette::viewer
