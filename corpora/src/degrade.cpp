@@ -181,7 +181,9 @@ void write_png(const std::string& path, PIX* pix, bool colour, bool small_png) {
     PixPtr quant;
     PIX* out = pix;
     if (colour && small_png) {
-        quant = checked(pixOctreeQuantNumColors(pix, 64, 0), "pixOctreeQuantNumColors");
+        // Median-cut keeps the near-white paper white; octree quantisation mapped some noisy
+        // light pages to a black background.
+        quant = checked(pixMedianCutQuantGeneral(pix, 0, 8, 64, 0, 1, 0), "pixMedianCutQuantGeneral");
         out = quant.get();
     }
     if (pixWrite(path.c_str(), out, IFF_PNG) != 0) throw std::runtime_error("cannot write PNG " + path);
