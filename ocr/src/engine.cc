@@ -4,7 +4,11 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <vector>
+
+#include "gazette/utf8.h"
 
 #include "gazette/error.h"
 #include "gazette/ocr/cjk_normalize.h"
@@ -20,6 +24,25 @@ using TessText = std::unique_ptr<char, CharArrayDeleter>;  // Tesseract hands ou
 std::string strip_newlines(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
+}
+
+// The type size of the line at the iterator: the median height of its Han glyphs, which are
+// set square in the em box. Unlike the line box, it ignores punctuation and descenders, and
+// unlike Tesseract's row height it does not vary from block to block.
+double typeset_size(const tesseract::ResultIterator& line_start) {
+  tesseract::ResultIterator it(line_start);
+  std::vector<int> heights, all;
+  do {
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    if (!it.BoundingBox(tesseract::RIL_SYMBOL, &x0, &y0, &x1, &y1)) continue;
+    all.push_back(y1 - y0);
+    TessText sym(it.GetUTF8Text(tesseract::RIL_SYMBOL));
+    if (sym && utf8::is_han(utf8::decode(sym.get()).front())) heights.push_back(y1 - y0);
+  } while (!it.IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_SYMBOL) && it.Next(tesseract::RIL_SYMBOL));
+  auto& use = heights.empty() ? all : heights;
+  if (use.empty()) return 0;
+  std::nth_element(use.begin(), use.begin() + use.size() / 2, use.end());
+  return use[use.size() / 2];
 }
 
 }  // namespace
@@ -57,12 +80,10 @@ Recognition Engine::recognize(Pix* page) {
       if (!raw) continue;
       TextLine line;
       line.text = normalize_cjk_line(strip_newlines(raw.get()));
-      if (line.text.empty()) continue;
       it->BoundingBox(tesseract::RIL_TEXTLINE, &line.box.x0, &line.box.y0, &line.box.x1, &line.box.y1);
       line.confidence = it->Confidence(tesseract::RIL_TEXTLINE) / 100.0;
-      float row_height = 0, descenders = 0, ascenders = 0;
-      it->RowAttributes(&row_height, &descenders, &ascenders);
-      line.size = row_height;
+      line.size = typeset_size(*it);
+      if (line.text.empty()) continue;
       conf_sum += line.confidence;
       ++conf_n;
       if (!out.text.empty()) out.text += '\n';

@@ -52,11 +52,13 @@ PlannedIssue plan_issue(IssueFiles files) {
       page.sha256 = sha256_file(f.file);
     } catch (const IoError& e) {
       page.read_error = e.what();
+      all_hashes += "unreadable:" + f.source;
     }
-    all_hashes += page.sha256 + ":" + f.source + "\n";
+    all_hashes += page.sha256 + "\n";
     p.pages.push_back(std::move(page));
   }
-  // Same scans, same id: the id is a digest of the pages' content and names.
+  // Same scans, same id, wherever they come from: the id is a digest of the pages' content
+  // in order. A page that could not be read contributes its name instead.
   p.id = "i" + sha256_hex(all_hashes).substr(0, 12);
   p.files = std::move(files);
   return p;

@@ -244,6 +244,33 @@ std::vector<Span> book_titles(const std::string& s) {
   return out;
 }
 
+// "1．浙江省…的通知（浙政办发" / "〔2004〕12号）": list items wrap across lines; join every line
+// that does not start a new item or heading.
+bool is_list_item(std::string_view line) {
+  const auto cps = utf8::decode(line);
+  std::size_t i = 0;
+  while (i < cps.size() && ((cps[i] >= U'0' && cps[i] <= U'9') || (cps[i] >= U'０' && cps[i] <= U'９'))) ++i;
+  if (i == 0 || i == cps.size()) return false;
+  return std::u32string_view(U"．.，,、)）").find(cps[i]) != std::u32string_view::npos;
+}
+
+std::string join_list_items(std::string_view text) {
+  std::string out;
+  std::size_t start = 0;
+  bool in_list = false;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    const bool boundary = !in_list || is_list_item(line) || contains(line, "目录");
+    if (!out.empty()) out += (in_list && !boundary) ? "" : "\n";
+    out += line;
+    if (contains(line, "目录")) in_list = true;
+    start = end + 1;
+  }
+  return out;
+}
+
 std::optional<int> page_at(const std::vector<std::pair<std::size_t, int>>& starts, std::size_t offset) {
   std::optional<int> page;
   for (const auto& [start, printed] : starts)
@@ -299,10 +326,10 @@ std::vector<Relation> extract_relations(std::string_view title, std::string_view
     }
   }
   const bool repeal_list = contains(t, "废止") || contains(t, "失效");
-  const RelationType list_type = contains(t, "失效") && !contains(t, "废止") ? RelationType::declares_invalid
-                                                                              : RelationType::repeals;
+  RelationType list_type = contains(t, "失效") && !contains(t, "废止") ? RelationType::declares_invalid
+                                                                        : RelationType::repeals;
 
-  const std::string body(text);
+  const std::string body = repeal_list ? join_list_items(text) : std::string(text);
   std::size_t start = 0;
   while (start < body.size()) {
     std::size_t end = body.size();
@@ -313,9 +340,15 @@ std::vector<Relation> extract_relations(std::string_view title, std::string_view
     const std::string sentence = body.substr(start, end - start);
     const std::size_t sentence_offset = start;
     start = end;
-    auto type = relation_of_sentence(sentence);
+    // A list heading (决定废止的…目录, 部分条款失效的…目录) sets what its items undergo.
+    if (repeal_list && contains(sentence, "目录")) {
+      list_type = contains(sentence, "失效") && !contains(sentence, "废止") ? RelationType::declares_invalid
+                                                                           : RelationType::repeals;
+      continue;
+    }
     const auto numbers = find_numbers(sentence);
-    if (!type && repeal_list && !numbers.empty()) type = list_type;
+    auto type = repeal_list && is_list_item(sentence) && !numbers.empty() ? std::optional(list_type)
+                                                                           : relation_of_sentence(sentence);
     if (!type) continue;
     const auto titles = book_titles(sentence);
     std::vector<bool> number_used(numbers.size(), false);
@@ -324,6 +357,7 @@ std::vector<Relation> extract_relations(std::string_view title, std::string_view
       Relation r;
       r.type = *type;
       r.target_title = sentence.substr(span.begin, span.end - span.begin);
+      // 按照《实施细则》 names an abbreviation, not an act; citations need a full title or a number.
       // A number right after the title, in brackets, belongs to it.
       for (std::size_t k = 0; k < numbers.size(); ++k) {
         if (!number_used[k] && numbers[k].begin >= span.end && numbers[k].begin <= span.end + 9) {
@@ -332,7 +366,7 @@ std::vector<Relation> extract_relations(std::string_view title, std::string_view
           break;
         }
       }
-      // 根据《中华人民共和国…法》 cites laws the archive will never hold; keep them anyway.
+      if (r.type == RelationType::cites && r.target_number.empty() && length_u32(r.target_title) < 8) continue;
       r.evidence = {page_at(page_starts, sentence_offset), evidence};
       push(std::move(r));
     }
@@ -382,7 +416,7 @@ struct ContentLine {
   int x0 = 0, x1 = 0, page_width = 0;
   std::optional<int> printed_page;
   bool title = false;
-  bool indented = false;
+  bool starts_paragraph = false;  // indented, or the line before it stopped short
 };
 
 bool ends_with_punctuation(std::string_view s) {
@@ -401,12 +435,43 @@ std::string authority_from_order(const std::string& number) {
   return pos == std::string::npos ? std::string() : number.substr(0, pos);
 }
 
-std::string authority_from_number_prefix(const std::string& title) {
+std::string authority_from_title(const std::string& title) {
   // 浙江省人民政府办公厅关于… : the authority is what stands before 关于.
   const auto pos = title.find("关于");
   if (pos == std::string::npos || pos == 0) return {};
   const std::string head = title.substr(0, pos);
-  return length_u32(head) <= 20 ? head : std::string();
+  if (length_u32(head) > 20) return {};
+  for (std::string_view suffix : {"政府", "办公厅", "办公室", "厅", "局", "委员会", "委", "院", "部", "署", "会"})
+    if (head.ends_with(suffix)) return head;
+  return {};
+}
+
+// Appointments and removals (任免) are printed in gazettes but are not normative acts.
+bool is_personnel(std::string_view title) {
+  return contains(title, "任免") || contains(title, "任职") || contains(title, "免职") || contains(title, "职务");
+}
+
+// Titles of acts end in the name of their genre; headings inside an act do not.
+bool looks_like_act_title(std::string_view title) {
+  for (std::string_view genre : {"通知", "决定", "办法", "规定", "意见", "细则", "批复", "公告", "通告", "报告", "函",
+                                 "条例", "规则", "方案", "纲要", "命令", "令", "规划", "决议", "指令", "布告", "规程",
+                                 "标准", "要点", "制度", "公報", "通知。"})
+    if (title.ends_with(genre)) return true;
+  return false;
+}
+
+// （此件公开发布） and similar notes stand in brackets; titles never do.
+bool is_parenthesised(std::string_view s) {
+  for (std::string_view open : {"（", "(", "〈", "《"})
+    if (s.starts_with(open)) return s.ends_with("）") || s.ends_with(")");
+  return false;
+}
+
+double han_ratio(std::string_view s) {
+  const auto cps = utf8::decode(s);
+  if (cps.empty()) return 0;
+  return static_cast<double>(std::count_if(cps.begin(), cps.end(), [](char32_t c) { return utf8::is_han(c); })) /
+         static_cast<double>(cps.size());
 }
 
 struct DraftDocument {
@@ -473,13 +538,15 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
     }
   }
 
+  // The title names its authority in print (浙江省人民政府办公厅关于…), where OCR of the
+  // signature under a seal is least reliable; the signature is the fallback.
+  if (const auto from_title = authority_from_title(d.title); !from_title.empty()) d.authority = from_title;
   if (is_order_number(d.number)) {
     d.kind = DocumentKind::rule;
     d.authority = authority_from_order(d.number);
-  } else if (!d.number.empty()) {
+  } else if (!d.number.empty() && !is_personnel(d.title)) {
     d.kind = DocumentKind::normative;
   }
-  if (d.authority.empty()) d.authority = authority_from_number_prefix(d.title);
 
   // Text: paragraphs rejoined; a new paragraph starts at an indented line.
   std::string text;
@@ -491,14 +558,17 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
       current_page = l.printed_page;
       if (current_page) page_starts.emplace_back(text.size(), *current_page);
     }
-    // Printed lines wrap inside a paragraph; an indent, a heading or the signature block
-    // starts a new one.
-    const bool new_paragraph = l.indented || l.title || (date_line && i + 1 >= *date_line);
+    // Printed lines wrap inside a paragraph; an indent, a short line before, a heading or
+    // the signature block starts a new one.
+    const bool in_signature = date_line && i + 1 >= *date_line && i <= *date_line + 1;
+    const bool new_paragraph = l.starts_paragraph || l.title || in_signature;
     if (!text.empty() && new_paragraph) text += '\n';
     text += strip_spaces(l.text);
   }
   d.text = text;
+  // An act that names no date of effect takes effect when issued (自印发之日起施行).
   d.effective = parse_effective(text, d.signed_date);
+  if (!d.effective) d.effective = d.signed_date;
   d.expires = parse_expiry(text, d.effective ? d.effective : d.signed_date);
   d.relations = extract_relations(d.title, text, page_starts);
   return d;
@@ -527,17 +597,35 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
     if (page.status == PageStatus::failed) continue;
     const auto furniture = find_furniture(page, issue);
     if (furniture.is_cover) continue;
-    int margin = page.width;
-    for (const auto& l : page.lines) margin = std::min(margin, l.box.x0);
+    auto is_furniture = [&](std::size_t i) {
+      return std::find(furniture.furniture_lines.begin(), furniture.furniture_lines.end(), i) !=
+             furniture.furniture_lines.end();
+    };
+    // A line's column is every other line that overlaps it horizontally; its edges are the
+    // column's text margins (two-column pages have two).
+    auto column_edges = [&](const TextLine& l) {
+      int left = l.box.x0, right = l.box.x1;
+      for (std::size_t k = 0; k < page.lines.size(); ++k) {
+        const auto& o = page.lines[k];
+        if (is_furniture(k) || o.box.x1 <= l.box.x0 || o.box.x0 >= l.box.x1) continue;
+        left = std::min(left, o.box.x0);
+        right = std::max(right, o.box.x1);
+      }
+      return std::pair{left, right};
+    };
+    const TextLine* previous = nullptr;
     for (std::size_t i = 0; i < page.lines.size(); ++i) {
-      if (std::find(furniture.furniture_lines.begin(), furniture.furniture_lines.end(), i) !=
-          furniture.furniture_lines.end())
-        continue;
+      if (is_furniture(i)) continue;
       const auto& l = page.lines[i];
       ContentLine c{l.text, l.size, l.box.x0, l.box.x1, page.width, printed[&page - pages.data()], false, false};
-      c.indented = l.box.x0 > margin + l.size * 0.8;
+      const auto [left, right] = column_edges(l);
+      const double em = l.size > 0 ? l.size : l.box.height();
+      const bool indented = l.box.x0 > left + 0.8 * em;
+      const bool previous_short = previous != nullptr && previous->box.x1 < column_edges(*previous).second - 1.5 * em;
+      c.starts_paragraph = indented || previous_short || previous == nullptr;
       content.push_back(std::move(c));
       if (length_u32(l.text) >= 8) sizes.push_back(l.size);
+      previous = &l;
     }
   }
   if (content.empty()) return {};
@@ -552,7 +640,8 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
     const bool right_aligned = c.page_width > 0 && c.x0 > 0.45 * c.page_width && c.x1 > 0.7 * c.page_width;
     const bool continues_title = i > 0 && content[i - 1].title;
     c.title = large && !right_aligned && !normalize_number(t) && !t.ends_with("。") && !t.ends_with("，") &&
-              !t.ends_with("；") && !t.ends_with("：") && (length_u32(t) >= 2 || continues_title);
+              !t.ends_with("；") && !t.ends_with("：") && han_ratio(t) >= 0.5 && !is_parenthesised(t) &&
+              (length_u32(t) >= 2 || continues_title);
   }
 
   std::vector<DraftDocument> drafts;
@@ -581,6 +670,16 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
           prev.last_page = page ? page : prev.last_page;
           continue;
         }
+      }
+      // A heading inside an act (决定废止的行政规范性文件目录) is neither an act's title nor
+      // followed by a number.
+      bool number_follows = false;
+      for (std::size_t k = i; k < std::min(content.size(), i + 3) && !number_follows; ++k)
+        number_follows = normalize_number(strip_spaces(content[k].text)).has_value() ||
+                         strip_spaces(content[k].text).starts_with("第");
+      if (!drafts.empty() && !is_order && !number_follows && !looks_like_act_title(joined)) {
+        for (const auto& t : title_lines) drafts.back().lines.push_back(ContentLine{t, 0, 0, 0, 0, page, true, true});
+        continue;
       }
       DraftDocument d;
       d.title_lines = title_lines;
