@@ -46,7 +46,7 @@ struct Args {
 };
 
 const std::map<std::string, bool> kOptionTakesValue = {
-    {"archive", true}, {"jobs", true},   {"lang", true}, {"listen", true},
+    {"archive", true}, {"jobs", true},   {"lang", true},  {"listen", true},
     {"as-of", true},   {"status", true}, {"json", false}, {"help", false}};
 
 Args parse_args(int argc, char** argv) {
@@ -118,7 +118,9 @@ int cmd_ingest(const Args& a) {
 }
 
 volatile std::sig_atomic_t g_stop = 0;
-void on_signal(int) { g_stop = 1; }
+void on_signal(int) {
+  g_stop = 1;
+}
 
 int cmd_serve(const Args& a) {
   gazette::viewer::ServerOptions o;
@@ -134,7 +136,8 @@ int cmd_serve(const Args& a) {
   server.start();
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  std::cout << "Gazette Archive reader: http://" << o.host << ":" << server.port() << "/" << std::endl;
+  std::cout << "Gazette Archive reader: http://" << o.host << ":" << server.port() << "/"
+            << std::endl;
   while (!g_stop) pause();
   server.stop();
   return 0;
@@ -162,7 +165,8 @@ int cmd_search(const Args& a) {
       w.end_object();
       std::cout << w.str() << "\n";
     } else {
-      std::cout << item.doc.id << "  " << (item.status ? std::string(gazette::label(item.status->code)) : "—") << "  "
+      std::cout << item.doc.id << "  "
+                << (item.status ? std::string(gazette::label(item.status->code)) : "—") << "  "
                 << item.doc.title << "  " << item.doc.number << "\n";
     }
   }
@@ -198,7 +202,8 @@ int run(int argc, char** argv) {
     gazette::pipeline::reindex(archive_of(a));
     return 0;
   }
-  if (a.command == "verify") throw gazette::NotImplemented("verify is not implemented yet (issue #7)");
+  if (a.command == "verify")
+    throw gazette::NotImplemented("verify is not implemented yet (issue #7)");
   throw UsageError("unknown command " + a.command);
 }
 

@@ -87,9 +87,12 @@ CREATE INDEX events_by_target ON events(target);
 
 std::string_view state_name(IssueState s) {
   switch (s) {
-    case IssueState::pages: return "pages";
-    case IssueState::structured: return "structured";
-    case IssueState::indexed: return "indexed";
+    case IssueState::pages:
+      return "pages";
+    case IssueState::structured:
+      return "structured";
+    case IssueState::indexed:
+      return "indexed";
   }
   return "pages";
 }
@@ -172,8 +175,12 @@ Catalog::~Catalog() = default;
 Catalog::Catalog(Catalog&&) noexcept = default;
 Catalog& Catalog::operator=(Catalog&&) noexcept = default;
 
-void Catalog::begin() { db_->exec("BEGIN IMMEDIATE"); }
-void Catalog::commit() { db_->exec("COMMIT"); }
+void Catalog::begin() {
+  db_->exec("BEGIN IMMEDIATE");
+}
+void Catalog::commit() {
+  db_->exec("COMMIT");
+}
 void Catalog::rollback() {
   // Rollback after a failed statement may itself report "no transaction"; that is fine.
   sqlite3_exec(db_->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
@@ -188,8 +195,8 @@ int Catalog::schema_version() const {
 void Catalog::migrate() {
   const int current = schema_version();
   if (current > kSchemaVersion)
-    throw StorageError("catalogue schema v" + std::to_string(current) + " is newer than this program (v" +
-                       std::to_string(kSchemaVersion) + ")");
+    throw StorageError("catalogue schema v" + std::to_string(current) +
+                       " is newer than this program (v" + std::to_string(kSchemaVersion) + ")");
   for (int v = current; v < kSchemaVersion; ++v) {
     transaction([&] {
       db_->exec(kMigrations[v]);
@@ -244,7 +251,10 @@ void Catalog::put_issue(const Issue& i, IssueState state) {
 }
 
 void Catalog::set_issue_state(const std::string& issue_id, IssueState state) {
-  db_->prepare("UPDATE issues SET state=? WHERE id=?").bind(1, state_name(state)).bind(2, issue_id).run();
+  db_->prepare("UPDATE issues SET state=? WHERE id=?")
+      .bind(1, state_name(state))
+      .bind(2, issue_id)
+      .run();
 }
 
 std::optional<IssueRecord> Catalog::issue(const std::string& issue_id) const {
@@ -277,30 +287,41 @@ void Catalog::put_page(const Page& p) {
       .bind(10, p.width)
       .bind(11, p.height)
       .run();
-  db_->prepare("DELETE FROM page_lines WHERE issue_id=? AND seq=?").bind(1, p.issue_id).bind(2, p.seq).run();
+  db_->prepare("DELETE FROM page_lines WHERE issue_id=? AND seq=?")
+      .bind(1, p.issue_id)
+      .bind(2, p.seq)
+      .run();
   auto ins = db_->prepare(
-      "INSERT INTO page_lines(issue_id,seq,line,x0,y0,x1,y1,confidence,size,text) VALUES(?,?,?,?,?,?,?,?,?,?)");
+      "INSERT INTO page_lines(issue_id,seq,line,x0,y0,x1,y1,confidence,size,text) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?)");
   int n = 0;
   for (const auto& l : p.lines) {
     sqlite3_reset(ins.handle());
     ins.bind(1, p.issue_id).bind(2, p.seq).bind(3, n++).bind(4, l.box.x0).bind(5, l.box.y0);
-    ins.bind(6, l.box.x1).bind(7, l.box.y1).bind(8, l.confidence).bind(9, l.size).bind(10, l.text).run();
+    ins.bind(6, l.box.x1)
+        .bind(7, l.box.y1)
+        .bind(8, l.confidence)
+        .bind(9, l.size)
+        .bind(10, l.text)
+        .run();
   }
 }
 
 std::optional<Page> Catalog::page(const std::string& issue_id, int seq, bool with_lines) const {
-  auto s = db_->prepare(std::string("SELECT ") + kPageColumns + " FROM pages WHERE issue_id=? AND seq=?");
+  auto s = db_->prepare(std::string("SELECT ") + kPageColumns +
+                        " FROM pages WHERE issue_id=? AND seq=?");
   s.bind(1, issue_id).bind(2, seq);
   if (!s.step()) return std::nullopt;
   Page p = read_page(s);
   if (with_lines) {
     auto l = db_->prepare(
-        "SELECT x0,y0,x1,y1,confidence,text,size FROM page_lines WHERE issue_id=? AND seq=? ORDER BY line");
+        "SELECT x0,y0,x1,y1,confidence,text,size FROM page_lines WHERE issue_id=? AND seq=? ORDER "
+        "BY line");
     l.bind(1, issue_id).bind(2, seq);
     while (l.step()) {
       TextLine line;
-      line.box = {static_cast<int>(l.integer(0)), static_cast<int>(l.integer(1)), static_cast<int>(l.integer(2)),
-                  static_cast<int>(l.integer(3))};
+      line.box = {static_cast<int>(l.integer(0)), static_cast<int>(l.integer(1)),
+                  static_cast<int>(l.integer(2)), static_cast<int>(l.integer(3))};
       line.confidence = l.real(4);
       line.text = l.text(5);
       line.size = l.real(6);
@@ -323,21 +344,24 @@ std::vector<Page> Catalog::pages(const std::string& issue_id, bool with_lines) c
 }
 
 std::vector<Page> Catalog::all_pages() const {
-  auto s = db_->prepare(std::string("SELECT ") + kPageColumns + " FROM pages ORDER BY issue_id, seq");
+  auto s =
+      db_->prepare(std::string("SELECT ") + kPageColumns + " FROM pages ORDER BY issue_id, seq");
   std::vector<Page> out;
   while (s.step()) out.push_back(read_page(s));
   return out;
 }
 
 void Catalog::replace_documents(const std::string& issue_id, const std::vector<Document>& docs) {
-  db_->prepare("DELETE FROM relations WHERE document_id IN (SELECT id FROM documents WHERE issue_id=?)")
+  db_->prepare(
+         "DELETE FROM relations WHERE document_id IN (SELECT id FROM documents WHERE issue_id=?)")
       .bind(1, issue_id)
       .run();
   db_->prepare("DELETE FROM documents WHERE issue_id=?").bind(1, issue_id).run();
   int ordinal = 0;
   for (const auto& d : docs) {
     db_->prepare(
-           "INSERT INTO documents(id,issue_id,ordinal,first_page,last_page,kind,title,number,authority,"
+           "INSERT INTO "
+           "documents(id,issue_id,ordinal,first_page,last_page,kind,title,number,authority,"
            "signed,effective,expires,text) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)")
         .bind(1, d.id)
         .bind(2, issue_id)
@@ -356,7 +380,8 @@ void Catalog::replace_documents(const std::string& issue_id, const std::vector<D
     int n = 0;
     for (const auto& r : d.relations) {
       db_->prepare(
-             "INSERT INTO relations(document_id,ordinal,type,target_number,target_title,evidence_page,"
+             "INSERT INTO "
+             "relations(document_id,ordinal,type,target_number,target_title,evidence_page,"
              "evidence_text) VALUES(?,?,?,?,?,?,?)")
           .bind(1, d.id)
           .bind(2, n++)
@@ -435,7 +460,8 @@ std::vector<Document> Catalog::documents_of_issue(const std::string& issue_id) c
 }
 
 std::vector<Document> Catalog::all_documents() const {
-  auto s = db_->prepare(std::string(kDocumentSelect) + "ORDER BY i.year, i.number, d.issue_id, d.ordinal");
+  auto s = db_->prepare(std::string(kDocumentSelect) +
+                        "ORDER BY i.year, i.number, d.issue_id, d.ordinal");
   std::vector<Document> out;
   while (s.step()) out.push_back(read_document_row(s));
   return out;
@@ -453,7 +479,8 @@ std::vector<std::string> Catalog::document_ids_by_number(const std::string& numb
 
 std::vector<IncomingRelation> Catalog::incoming_relations(const Document& doc) const {
   auto s = db_->prepare(
-      "SELECT r.document_id, d.title, d.number, COALESCE(d.effective, d.signed), r.type, r.target_number, "
+      "SELECT r.document_id, d.title, d.number, COALESCE(d.effective, d.signed), r.type, "
+      "r.target_number, "
       "r.target_title, r.evidence_page, r.evidence_text "
       "FROM relations r JOIN documents d ON d.id = r.document_id "
       "WHERE r.document_id <> ?1 AND ((?2 <> '' AND r.target_number = ?2) OR "
@@ -510,7 +537,8 @@ void Catalog::log_event(const Event& e) {
 }
 
 std::vector<Event> Catalog::events(const std::string& target_prefix) const {
-  auto s = db_->prepare("SELECT type,target,outcome,detail FROM events WHERE target LIKE ? || '%' ORDER BY id");
+  auto s = db_->prepare(
+      "SELECT type,target,outcome,detail FROM events WHERE target LIKE ? || '%' ORDER BY id");
   s.bind(1, target_prefix);
   std::vector<Event> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});

@@ -15,7 +15,9 @@ Connection::Connection(const std::string& path, bool read_only) {
   sqlite3_busy_timeout(db_, 10000);
 }
 
-Connection::~Connection() { sqlite3_close(db_); }
+Connection::~Connection() {
+  sqlite3_close(db_);
+}
 
 void Connection::exec(const std::string& sql) {
   char* err = nullptr;
@@ -26,14 +28,20 @@ void Connection::exec(const std::string& sql) {
   }
 }
 
-Statement Connection::prepare(std::string_view sql) const { return Statement(db_, sql); }
-
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK)
-    throw StorageError(std::string("catalogue: ") + sqlite3_errmsg(db) + " in: " + std::string(sql));
+Statement Connection::prepare(std::string_view sql) const {
+  return Statement(db_, sql);
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+      SQLITE_OK)
+    throw StorageError(std::string("catalogue: ") + sqlite3_errmsg(db) +
+                       " in: " + std::string(sql));
+}
+
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
   other.stmt_ = nullptr;
@@ -66,14 +74,21 @@ bool Statement::step() {
   throw StorageError(std::string("catalogue: ") + sqlite3_errmsg(db_));
 }
 
-bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+bool Statement::is_null(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
 std::string Statement::text(int col) const {
   const auto* p = sqlite3_column_text(stmt_, col);
-  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
            : std::string();
 }
-std::int64_t Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
-double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }
+std::int64_t Statement::integer(int col) const {
+  return sqlite3_column_int64(stmt_, col);
+}
+double Statement::real(int col) const {
+  return sqlite3_column_double(stmt_, col);
+}
 std::optional<int> Statement::optional_int(int col) const {
   if (is_null(col)) return std::nullopt;
   return static_cast<int>(integer(col));

@@ -12,21 +12,44 @@ using Cp = utf8::IndexedCodePoint;
 
 int chinese_digit(char32_t c) {
   switch (c) {
-    case U'〇': case U'○': case U'零': case U'O': case U'Ｏ': case U'o': return 0;
-    case U'一': return 1;
-    case U'二': return 2;
-    case U'三': return 3;
-    case U'四': return 4;
-    case U'五': return 5;
-    case U'六': return 6;
-    case U'七': return 7;
-    case U'八': return 8;
-    case U'九': return 9;
-    default: return -1;
+    // OCR reads 〇 as a Latin O or an Arabic 0 (二0一四). An Arabic number is still read as
+    // Arabic: read_year decides by its first digit.
+    case U'〇':
+    case U'○':
+    case U'零':
+    case U'O':
+    case U'Ｏ':
+    case U'o':
+    case U'0':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return -1;
   }
 }
-int ascii_digit(char32_t c) { return c >= U'0' && c <= U'9' ? static_cast<int>(c - U'0') : -1; }
-bool is_gap(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u00A0'; }
+int ascii_digit(char32_t c) {
+  return c >= U'0' && c <= U'9' ? static_cast<int>(c - U'0') : -1;
+}
+bool is_gap(char32_t c) {
+  return c == U' ' || c == U'\t' || c == U'\u00A0';
+}
 
 std::size_t skip_gaps(const std::vector<Cp>& cps, std::size_t i) {
   while (i + 1 < cps.size() && is_gap(cps[i].c)) ++i;
@@ -115,12 +138,14 @@ std::string trim(std::string_view s) {
 std::chrono::year_month_day ymd_of(std::string_view iso) {
   int y = 0, m = 0, d = 0;
   std::sscanf(std::string(iso).c_str(), "%d-%d-%d", &y, &m, &d);
-  return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+  return std::chrono::year_month_day{std::chrono::year{y},
+                                     std::chrono::month{static_cast<unsigned>(m)},
                                      std::chrono::day{static_cast<unsigned>(d)}};
 }
 
 std::string iso_of(std::chrono::year_month_day ymd) {
-  return iso_date(static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+  return iso_date(static_cast<int>(ymd.year()),
+                  static_cast<int>(static_cast<unsigned>(ymd.month())),
                   static_cast<int>(static_cast<unsigned>(ymd.day())));
 }
 
@@ -128,7 +153,8 @@ std::string iso_of(std::chrono::year_month_day ymd) {
 
 bool is_valid_date(int year, int month, int day) {
   if (year < 1800 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
-  return std::chrono::year_month_day{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+  return std::chrono::year_month_day{std::chrono::year{year},
+                                     std::chrono::month{static_cast<unsigned>(month)},
                                      std::chrono::day{static_cast<unsigned>(day)}}
       .ok();
 }

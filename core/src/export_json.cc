@@ -63,7 +63,8 @@ void write_document_fields(JsonWriter& w, const Document& d, const std::optional
   if (with_text) w.key("text").value(d.text);
 }
 
-std::string document_json(const Document& d, const std::optional<Validity>& status, bool with_text) {
+std::string document_json(const Document& d, const std::optional<Validity>& status,
+                          bool with_text) {
   JsonWriter w;
   w.begin_object();
   write_document_fields(w, d, status, with_text);

@@ -51,7 +51,8 @@ std::string sha256_file(const std::filesystem::path& path) {
   std::array<char, 1 << 16> buf{};
   while (in) {
     in.read(buf.data(), buf.size());
-    if (in.gcount() > 0) EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(in.gcount()));
+    if (in.gcount() > 0)
+      EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad()) throw IoError("read error on " + path.string());
   return finish(ctx.get());

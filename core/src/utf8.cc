@@ -77,8 +77,8 @@ bool is_han(char32_t c) {
 
 bool is_cjk(char32_t c) {
   return is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0x3040 && c <= 0x30FF) ||
-         (c >= 0xFF00 && c <= 0xFFEF) || c == 0x2014 || c == 0x2026 || c == 0x201C ||
-         c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x00B7;
+         (c >= 0xFF00 && c <= 0xFFEF) || c == 0x2014 || c == 0x2026 || c == 0x201C || c == 0x201D ||
+         c == 0x2018 || c == 0x2019 || c == 0x00B7;
 }
 
 bool is_space(char32_t c) {
@@ -98,7 +98,11 @@ std::vector<IndexedCodePoint> decode_indexed_halfwidth(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     const auto b = static_cast<unsigned char>(s[i]);
-    std::size_t len = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
+    std::size_t len = b < 0x80             ? 1
+                      : (b & 0xE0) == 0xC0 ? 2
+                      : (b & 0xF0) == 0xE0 ? 3
+                      : (b & 0xF8) == 0xF0 ? 4
+                                           : 1;
     if (len > s.size() - i) len = s.size() - i;
     const auto one = decode(s.substr(i, len));
     out.push_back({to_halfwidth(one.empty() ? U'\uFFFD' : one[0]), i});

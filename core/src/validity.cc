@@ -14,10 +14,14 @@ bool is_terminal(ValidityCode c) {
 // What an incoming act does to the status; nullopt for relations that change nothing.
 std::optional<ValidityCode> effect_of(RelationType t) {
   switch (t) {
-    case RelationType::repeals: return ValidityCode::repealed;
-    case RelationType::declares_invalid: return ValidityCode::expired;
-    case RelationType::amends: return ValidityCode::amended;
-    case RelationType::cites: return std::nullopt;
+    case RelationType::repeals:
+      return ValidityCode::repealed;
+    case RelationType::declares_invalid:
+      return ValidityCode::expired;
+    case RelationType::amends:
+      return ValidityCode::amended;
+    case RelationType::cites:
+      return std::nullopt;
   }
   return std::nullopt;
 }
@@ -37,9 +41,11 @@ std::vector<StatusChange> validity_timeline(const ValidityFacts& facts) {
   for (const auto& act : facts.acts) {
     const auto code = effect_of(act.type);
     if (!code) continue;
-    events.push_back({act.date.value_or(start.value_or("0000-01-01")), *code, act.by_id, act.evidence});
+    events.push_back(
+        {act.date.value_or(start.value_or("0000-01-01")), *code, act.by_id, act.evidence});
   }
-  if (facts.expires) events.push_back({add_days(*facts.expires, 1), ValidityCode::expired, std::nullopt, {}});
+  if (facts.expires)
+    events.push_back({add_days(*facts.expires, 1), ValidityCode::expired, std::nullopt, {}});
   std::stable_sort(events.begin(), events.end(),
                    [](const StatusChange& a, const StatusChange& b) { return a.date < b.date; });
   for (auto& e : events) {

@@ -14,27 +14,28 @@
 namespace gazette::corpora {
 
 struct PixDeleter {
-    void operator()(PIX* p) const noexcept { pixDestroy(&p); }
+  void operator()(PIX* p) const noexcept { pixDestroy(&p); }
 };
 using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 
 struct CairoSurfaceDeleter {
-    void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
+  void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
 };
 using SurfacePtr = std::unique_ptr<cairo_surface_t, CairoSurfaceDeleter>;
 
 struct CairoDeleter {
-    void operator()(cairo_t* c) const noexcept { cairo_destroy(c); }
+  void operator()(cairo_t* c) const noexcept { cairo_destroy(c); }
 };
 using CairoPtr = std::unique_ptr<cairo_t, CairoDeleter>;
 
 struct GObjectDeleter {
-    void operator()(gpointer p) const noexcept { g_object_unref(p); }
+  void operator()(gpointer p) const noexcept { g_object_unref(p); }
 };
-template <class T> using GPtr = std::unique_ptr<T, GObjectDeleter>;
+template <class T>
+using GPtr = std::unique_ptr<T, GObjectDeleter>;
 
 struct FontDescDeleter {
-    void operator()(PangoFontDescription* d) const noexcept { pango_font_description_free(d); }
+  void operator()(PangoFontDescription* d) const noexcept { pango_font_description_free(d); }
 };
 using FontDescPtr = std::unique_ptr<PangoFontDescription, FontDescDeleter>;
 

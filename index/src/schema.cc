@@ -15,8 +15,10 @@ SlotDates slot_dates(const ValidityFacts& facts) {
   SlotDates d;
   const auto timeline = validity_timeline(facts);
   for (const auto& change : timeline) {
-    if (change.code == ValidityCode::in_force && d.effective == kOpenStart) d.effective = change.date;
-    if (change.code == ValidityCode::amended && d.amended_since == kOpenEnd) d.amended_since = change.date;
+    if (change.code == ValidityCode::in_force && d.effective == kOpenStart)
+      d.effective = change.date;
+    if (change.code == ValidityCode::amended && d.amended_since == kOpenEnd)
+      d.amended_since = change.date;
   }
   if (auto end = validity_end(facts)) {
     d.end_of_validity = *end;
@@ -25,7 +27,8 @@ SlotDates slot_dates(const ValidityFacts& facts) {
   return d;
 }
 
-std::optional<ValidityCode> status_from_slots(DocumentKind kind, const SlotDates& d, std::string_view as_of) {
+std::optional<ValidityCode> status_from_slots(DocumentKind kind, const SlotDates& d,
+                                              std::string_view as_of) {
   if (kind == DocumentKind::other) return std::nullopt;
   if (as_of < d.effective) return ValidityCode::not_yet_effective;
   if (as_of > d.end_of_validity)

@@ -24,11 +24,11 @@ inline constexpr std::string_view kTitle = "S";
 // Value slots, all ISO dates (YYYY-MM-DD) so that string order is date order.
 enum Slot : unsigned {
   kSigned = 0,
-  kEffective = 1,     // first day in force (signed date if none printed)
-  kExpires = 2,       // printed expiry, "" if none
-  kEndOfValidity = 3, // last day in force; "9999-12-31" while still in force
-  kAmendedSince = 4,  // first day of an amendment; "9999-12-31" if never amended
-  kKindValue = 5,     // kind, for facets
+  kEffective = 1,      // first day in force (signed date if none printed)
+  kExpires = 2,        // printed expiry, "" if none
+  kEndOfValidity = 3,  // last day in force; "9999-12-31" while still in force
+  kAmendedSince = 4,   // first day of an amendment; "9999-12-31" if never amended
+  kKindValue = 5,      // kind, for facets
   kAuthorityValue = 6,
   kYearValue = 7,
 };
@@ -51,6 +51,7 @@ struct SlotDates {
 SlotDates slot_dates(const ValidityFacts& facts);
 
 // The status as of a date, computed from slot dates alone; agrees with validity_as_of().
-std::optional<ValidityCode> status_from_slots(DocumentKind kind, const SlotDates& d, std::string_view as_of);
+std::optional<ValidityCode> status_from_slots(DocumentKind kind, const SlotDates& d,
+                                              std::string_view as_of);
 
 }  // namespace gazette::index::schema

@@ -12,7 +12,8 @@
 namespace gazette::index {
 namespace {
 
-constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+constexpr unsigned kParserFlags =
+    Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM;
 
 // A number query must win over any text match.
 constexpr double kNumberBoost = 1000.0;
@@ -37,9 +38,12 @@ Xapian::Query status_filter(ValidityCode code, const std::string& as_of) {
       return Q(Q::OP_FILTER, not_other, value_ge(schema::kEffective, next_day));
     case ValidityCode::in_force:
       return Q(Q::OP_FILTER, not_other,
-               Q(Q::OP_AND, Q(Q::OP_AND, started, not_ended), value_ge(schema::kAmendedSince, next_day)));
+               Q(Q::OP_AND, Q(Q::OP_AND, started, not_ended),
+                 value_ge(schema::kAmendedSince, next_day)));
     case ValidityCode::amended:
-      return Q(Q::OP_FILTER, not_other, Q(Q::OP_AND, Q(Q::OP_AND, started, not_ended), value_le(schema::kAmendedSince, as_of)));
+      return Q(
+          Q::OP_FILTER, not_other,
+          Q(Q::OP_AND, Q(Q::OP_AND, started, not_ended), value_le(schema::kAmendedSince, as_of)));
     case ValidityCode::repealed:
     case ValidityCode::expired:
       return Q(Q::OP_FILTER, Q(schema::term(schema::kEndKind, to_string(code))),
@@ -56,9 +60,11 @@ struct Searcher::Impl {
   Xapian::Database db;
 };
 
-Searcher::Searcher(const std::vector<std::filesystem::path>& shards) : impl_(std::make_unique<Impl>()) {
+Searcher::Searcher(const std::vector<std::filesystem::path>& shards)
+    : impl_(std::make_unique<Impl>()) {
   for (const auto& s : shards) {
-    if (!std::filesystem::exists(s)) throw NotFound("no index at " + s.string() + " (has anything been ingested?)");
+    if (!std::filesystem::exists(s))
+      throw NotFound("no index at " + s.string() + " (has anything been ingested?)");
     try {
       impl_->db.add_database(Xapian::Database(s.string()));
     } catch (const Xapian::Error& e) {
@@ -69,7 +75,9 @@ Searcher::Searcher(const std::vector<std::filesystem::path>& shards) : impl_(std
 
 Searcher::~Searcher() = default;
 
-std::size_t Searcher::document_count() const { return impl_->db.get_doccount(); }
+std::size_t Searcher::document_count() const {
+  return impl_->db.get_doccount();
+}
 
 SearchResults Searcher::search(const SearchRequest& req) {
   using Q = Xapian::Query;
@@ -81,7 +89,8 @@ SearchResults Searcher::search(const SearchRequest& req) {
     std::vector<Q> number_terms;
     const auto numbers = find_numbers(req.query);
     for (auto it = numbers.rbegin(); it != numbers.rend(); ++it) {
-      number_terms.emplace_back(Q::OP_SCALE_WEIGHT, Q(schema::term(schema::kNumber, it->number)), kNumberBoost);
+      number_terms.emplace_back(Q::OP_SCALE_WEIGHT, Q(schema::term(schema::kNumber, it->number)),
+                                kNumberBoost);
       rest.replace(it->begin, it->end - it->begin, " ");
     }
 
@@ -120,7 +129,8 @@ SearchResults Searcher::search(const SearchRequest& req) {
 
     std::vector<Q> filters;
     if (req.kind) filters.emplace_back(schema::term(schema::kKind, to_string(*req.kind)));
-    if (!req.authority.empty()) filters.emplace_back(schema::term(schema::kAuthority, req.authority));
+    if (!req.authority.empty())
+      filters.emplace_back(schema::term(schema::kAuthority, req.authority));
     if (req.year) filters.emplace_back(schema::term(schema::kYear, std::to_string(*req.year)));
     if (req.status) filters.push_back(status_filter(*req.status, req.as_of));
     for (const auto& f : filters) query = Q(Q::OP_FILTER, query, f);
@@ -145,7 +155,8 @@ SearchResults Searcher::search(const SearchRequest& req) {
       hit.id = data.substr(0, nl);
       hit.score = it.get_weight();
       const std::string text = nl == std::string::npos ? std::string() : data.substr(nl + 1);
-      hit.snippet_html = mset.snippet(text, 160, Xapian::Stem(), Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>", "</b>", "…");
+      hit.snippet_html = mset.snippet(text, 160, Xapian::Stem(), Xapian::MSet::SNIPPET_CJK_NGRAM,
+                                      "<b>", "</b>", "…");
       out.hits.push_back(std::move(hit));
     }
     auto copy_spy = [&](const Xapian::ValueCountMatchSpy& spy, const std::string& name) {

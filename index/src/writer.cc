@@ -15,7 +15,8 @@ struct Writer::Impl {
 Writer::Writer(const std::filesystem::path& dir) {
   try {
     std::filesystem::create_directories(dir);
-    impl_ = std::make_unique<Impl>(Impl{Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN), {}});
+    impl_ = std::make_unique<Impl>(
+        Impl{Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN), {}});
   } catch (const Xapian::DatabaseLockError&) {
     throw LockError("the index at " + dir.string() + " is locked by another writer");
   } catch (const Xapian::Error& e) {
@@ -50,7 +51,8 @@ void Writer::put(const IndexEntry& entry) {
     xd.add_boolean_term(schema::term(schema::kIssue, d.issue_id));
 
     const auto dates = schema::slot_dates(entry.facts);
-    if (!dates.end_kind.empty()) xd.add_boolean_term(schema::term(schema::kEndKind, dates.end_kind));
+    if (!dates.end_kind.empty())
+      xd.add_boolean_term(schema::term(schema::kEndKind, dates.end_kind));
     xd.add_value(schema::kSigned, d.signed_date.value_or(""));
     xd.add_value(schema::kEffective, dates.effective);
     xd.add_value(schema::kExpires, d.expires.value_or(""));

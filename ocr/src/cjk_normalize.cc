@@ -8,41 +8,70 @@ namespace {
 using utf8::is_cjk;
 using utf8::is_han;
 
-bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
-bool is_blank(char32_t c) { return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0'; }
+bool is_digit(char32_t c) {
+  return c >= U'0' && c <= U'9';
+}
+bool is_blank(char32_t c) {
+  return c == U' ' || c == U'\t' || c == U'\u3000' || c == U'\u00A0';
+}
 
 bool is_number_open(char32_t c) {
-  return c == U'[' || c == U'(' || c == U'【' || c == U'［' || c == U'（' || c == U'〔' || c == U'{';
+  return c == U'[' || c == U'(' || c == U'【' || c == U'［' || c == U'（' || c == U'〔' ||
+         c == U'{';
 }
 bool is_number_close(char32_t c) {
-  return c == U']' || c == U')' || c == U'】' || c == U'］' || c == U'）' || c == U'〕' || c == U'}';
+  return c == U']' || c == U')' || c == U'】' || c == U'］' || c == U'）' || c == U'〕' ||
+         c == U'}';
 }
 
-// [2014] after an issuer code is a 文号 year whatever brackets print or OCR gave it.
+// [2014] after an issuer code is a 文号 year whatever brackets print or OCR gave it. OCR may
+// put blanks between the issuer, the brackets and the year (浙政办发 [ 2014 ] 36 号); the
+// blanks touching the new 〔〕 are dropped afterwards like any blank beside CJK.
 void fix_number_brackets(std::u32string& s) {
-  for (std::size_t i = 1; i + 5 < s.size(); ++i) {
-    if (!is_number_open(s[i]) || !is_han(s[i - 1])) continue;
-    bool digits = true;
-    for (std::size_t k = 1; k <= 4; ++k) digits = digits && is_digit(utf8::to_halfwidth(s[i + k]));
-    if (digits && is_number_close(s[i + 5])) {
+  auto skip_blanks = [&](std::size_t k) {
+    while (k < s.size() && is_blank(s[k])) ++k;
+    return k;
+  };
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (!is_number_open(s[i])) continue;
+    std::size_t before = i;
+    while (before > 0 && is_blank(s[before - 1])) --before;
+    if (before == 0 || !is_han(s[before - 1])) continue;
+    const std::size_t first = skip_blanks(i + 1);
+    std::size_t k = first;
+    while (k < s.size() && k - first < 4 && is_digit(utf8::to_halfwidth(s[k]))) ++k;
+    if (k - first != 4) continue;
+    const std::size_t close = skip_blanks(k);
+    if (close < s.size() && is_number_close(s[close])) {
       s[i] = U'〔';
-      s[i + 5] = U'〕';
+      s[close] = U'〕';
+      i = close;
     }
   }
 }
 
 char32_t full_width_of(char32_t c, bool opening_quote) {
   switch (c) {
-    case U',': return U'，';
-    case U':': return U'：';
-    case U';': return U'；';
-    case U'(': return U'（';
-    case U')': return U'）';
-    case U'?': return U'？';
-    case U'!': return U'！';
-    case U'.': return U'。';
-    case U'"': return opening_quote ? U'“' : U'”';
-    default: return c;
+    case U',':
+      return U'，';
+    case U':':
+      return U'：';
+    case U';':
+      return U'；';
+    case U'(':
+      return U'（';
+    case U')':
+      return U'）';
+    case U'?':
+      return U'？';
+    case U'!':
+      return U'！';
+    case U'.':
+      return U'。';
+    case U'"':
+      return opening_quote ? U'“' : U'”';
+    default:
+      return c;
   }
 }
 
@@ -80,7 +109,7 @@ std::string normalize_cjk_line(std::string_view line) {
     const bool right_han = i + 1 < packed.size() && is_cjk(packed[i + 1]);
     bool convert = left_han || right_han;
     if (c == U'.') convert = left_han && (i + 1 == packed.size() || !is_digit(packed[i + 1]));
-    if (c == U'(' ) convert = right_han || left_han;
+    if (c == U'(') convert = right_han || left_han;
     if (!convert) continue;
     if (c == U'"') quote_open = !quote_open;
     packed[i] = full_width_of(c, quote_open);

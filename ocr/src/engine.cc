@@ -8,10 +8,9 @@
 #include <cstdlib>
 #include <vector>
 
-#include "gazette/utf8.h"
-
 #include "gazette/error.h"
 #include "gazette/ocr/cjk_normalize.h"
+#include "gazette/utf8.h"
 
 namespace gazette::ocr {
 namespace {
@@ -38,7 +37,8 @@ double typeset_size(const tesseract::ResultIterator& line_start) {
     all.push_back(y1 - y0);
     TessText sym(it.GetUTF8Text(tesseract::RIL_SYMBOL));
     if (sym && utf8::is_han(utf8::decode(sym.get()).front())) heights.push_back(y1 - y0);
-  } while (!it.IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_SYMBOL) && it.Next(tesseract::RIL_SYMBOL));
+  } while (!it.IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_SYMBOL) &&
+           it.Next(tesseract::RIL_SYMBOL));
   auto& use = heights.empty() ? all : heights;
   if (use.empty()) return 0;
   std::nth_element(use.begin(), use.begin() + use.size() / 2, use.end());
@@ -47,7 +47,9 @@ double typeset_size(const tesseract::ResultIterator& line_start) {
 
 }  // namespace
 
-void limit_openmp_threads() { setenv("OMP_THREAD_LIMIT", "1", 0); }
+void limit_openmp_threads() {
+  setenv("OMP_THREAD_LIMIT", "1", 0);
+}
 
 Engine::Engine(const EngineOptions& options) : api_(std::make_unique<tesseract::TessBaseAPI>()) {
   const char* datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
@@ -64,36 +66,63 @@ Engine::~Engine() {
   if (api_) api_->End();
 }
 
+namespace {
+
+std::vector<TextLine> read_lines(tesseract::TessBaseAPI& api) {
+  std::vector<TextLine> lines;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return lines;
+  do {
+    TessText raw(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
+    if (!raw) continue;
+    TextLine line;
+    line.text = normalize_cjk_line(strip_newlines(raw.get()));
+    if (line.text.empty()) continue;
+    it->BoundingBox(tesseract::RIL_TEXTLINE, &line.box.x0, &line.box.y0, &line.box.x1,
+                    &line.box.y1);
+    line.confidence = it->Confidence(tesseract::RIL_TEXTLINE) / 100.0;
+    line.size = typeset_size(*it);
+    lines.push_back(std::move(line));
+  } while (it->Next(tesseract::RIL_TEXTLINE));
+  return lines;
+}
+
+// The band at the foot of the page where the printed page number (— 2 —) stands.
+constexpr double kFooterBand = 0.12;
+
+}  // namespace
+
 Recognition Engine::recognize(Pix* page) {
   Recognition out;
   out.width = pixGetWidth(page);
   out.height = pixGetHeight(page);
+  api_->SetPageSegMode(tesseract::PSM_AUTO);
   api_->SetImage(page);
   if (api_->Recognize(nullptr) != 0) throw OcrError("Tesseract failed to recognise the page");
-
-  std::unique_ptr<tesseract::ResultIterator> it(api_->GetIterator());
-  double conf_sum = 0;
-  int conf_n = 0;
-  if (it) {
-    do {
-      TessText raw(it->GetUTF8Text(tesseract::RIL_TEXTLINE));
-      if (!raw) continue;
-      TextLine line;
-      line.text = normalize_cjk_line(strip_newlines(raw.get()));
-      it->BoundingBox(tesseract::RIL_TEXTLINE, &line.box.x0, &line.box.y0, &line.box.x1, &line.box.y1);
-      line.confidence = it->Confidence(tesseract::RIL_TEXTLINE) / 100.0;
-      line.size = typeset_size(*it);
-      if (line.text.empty()) continue;
-      conf_sum += line.confidence;
-      ++conf_n;
-      if (!out.text.empty()) out.text += '\n';
-      out.text += line.text;
-      out.lines.push_back(std::move(line));
-    } while (it->Next(tesseract::RIL_TEXTLINE));
-  }
-  out.confidence = conf_n ? conf_sum / conf_n : 0.0;
+  out.lines = read_lines(*api_);
   TessText hocr(api_->GetHOCRText(0));
   if (hocr) out.hocr = hocr.get();
+
+  // Layout analysis drops a lone page number set far below the text block; look at the
+  // footer band again on its own when nothing was found there.
+  const int band_top = static_cast<int>(out.height * (1.0 - kFooterBand));
+  const bool footer_seen = std::any_of(out.lines.begin(), out.lines.end(),
+                                       [&](const TextLine& l) { return l.box.y0 >= band_top; });
+  if (!footer_seen) {
+    api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+    api_->SetRectangle(0, band_top, out.width, out.height - band_top);
+    if (api_->Recognize(nullptr) == 0)
+      for (auto& line : read_lines(*api_)) out.lines.push_back(std::move(line));
+    api_->SetPageSegMode(tesseract::PSM_AUTO);
+  }
+
+  double conf_sum = 0;
+  for (const auto& line : out.lines) {
+    conf_sum += line.confidence;
+    if (!out.text.empty()) out.text += '\n';
+    out.text += line.text;
+  }
+  out.confidence = out.lines.empty() ? 0.0 : conf_sum / static_cast<double>(out.lines.size());
   api_->Clear();
   return out;
 }

@@ -11,13 +11,16 @@
 
 namespace gazette::ocr {
 
-void PixDeleter::operator()(Pix* p) const { pixDestroy(&p); }
+void PixDeleter::operator()(Pix* p) const {
+  pixDestroy(&p);
+}
 
 bool is_image_file(const std::filesystem::path& file) {
   std::string ext = file.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  static constexpr std::array<std::string_view, 11> kExt = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2",
-                                                            ".j2k", ".pnm", ".pgm", ".pbm", ".ppm"};
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  static constexpr std::array<std::string_view, 11> kExt = {
+      ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jp2", ".j2k", ".pnm", ".pgm", ".pbm", ".ppm"};
   return std::find(kExt.begin(), kExt.end(), ext) != kExt.end();
 }
 
@@ -43,8 +46,10 @@ PixPtr load_page_image(const std::filesystem::path& file) {
   // Grey conversion keeps the recogniser's input uniform whatever the scanner produced.
   // For colour scans take the brightest channel: black ink stays dark while red seals (印章)
   // and yellowed paper turn light, so a seal over a signature no longer garbles it.
-  PixPtr rgb(pixGetDepth(pix.get()) == 32 || pixGetColormap(pix.get()) ? pixConvertTo32(pix.get()) : nullptr);
-  PixPtr grey(rgb ? pixConvertRGBToGrayMinMax(rgb.get(), L_CHOOSE_MAX) : pixConvertTo8(pix.get(), 0));
+  PixPtr rgb(pixGetDepth(pix.get()) == 32 || pixGetColormap(pix.get()) ? pixConvertTo32(pix.get())
+                                                                       : nullptr);
+  PixPtr grey(rgb ? pixConvertRGBToGrayMinMax(rgb.get(), L_CHOOSE_MAX)
+                  : pixConvertTo8(pix.get(), 0));
   if (!grey) throw InvalidInput("image could not be converted to grey");
   const l_int32 xres = pixGetXRes(pix.get());
   pixSetResolution(grey.get(), xres > 0 ? xres : 300, xres > 0 ? pixGetYRes(pix.get()) : 300);

@@ -27,7 +27,8 @@ struct Fd {
 
 void fsync_path(const fs::path& p, int flags) {
   Fd f{::open(p.c_str(), flags)};
-  if (f.fd < 0 || ::fsync(f.fd) != 0) throw IoError("cannot sync " + p.string() + ": " + std::strerror(errno));
+  if (f.fd < 0 || ::fsync(f.fd) != 0)
+    throw IoError("cannot sync " + p.string() + ": " + std::strerror(errno));
 }
 
 void write_synced(const fs::path& tmp, const char* data, std::size_t size) {
@@ -42,7 +43,8 @@ void write_synced(const fs::path& tmp, const char* data, std::size_t size) {
     }
     done += static_cast<std::size_t>(n);
   }
-  if (::fsync(f.fd) != 0) throw IoError("cannot sync " + tmp.string() + ": " + std::strerror(errno));
+  if (::fsync(f.fd) != 0)
+    throw IoError("cannot sync " + tmp.string() + ": " + std::strerror(errno));
 }
 
 std::string read_all(const fs::path& file) {
@@ -56,11 +58,14 @@ std::string read_all(const fs::path& file) {
 ArchiveLock::ArchiveLock(const ArchiveLayout& layout) {
   fs::create_directories(layout.root());
   fd_ = ::open(layout.lock_file().c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw IoError("cannot open lock file " + layout.lock_file().string() + ": " + std::strerror(errno));
+  if (fd_ < 0)
+    throw IoError("cannot open lock file " + layout.lock_file().string() + ": " +
+                  std::strerror(errno));
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd_);
     fd_ = -1;
-    throw LockError("another gazette ingest is writing to " + layout.root().string() + "; wait for it to finish");
+    throw LockError("another gazette ingest is writing to " + layout.root().string() +
+                    "; wait for it to finish");
   }
 }
 
@@ -76,9 +81,11 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
   fsync_path(path.parent_path(), O_RDONLY | O_DIRECTORY);
 }
 
-std::string keep_original(const ArchiveLayout& layout, const fs::path& file, const std::string& sha256) {
+std::string keep_original(const ArchiveLayout& layout, const fs::path& file,
+                          const std::string& sha256) {
   std::string ext = file.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   const std::string rel = layout.object_relpath(sha256, ext);
   const fs::path dest = layout.root() / rel;
   if (fs::exists(dest)) return rel;

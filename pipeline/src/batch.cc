@@ -73,13 +73,14 @@ std::string relative_to(const fs::path& p, const fs::path& root) {
   return fs::relative(p, root).generic_string();
 }
 
-void collect_folder(const fs::path& root, const fs::path& batch_root, const std::string& label_prefix,
-                    std::vector<IssueFiles>& out) {
+void collect_folder(const fs::path& root, const fs::path& batch_root,
+                    const std::string& label_prefix, std::vector<IssueFiles>& out) {
   // Group files by their folder; a folder holding page images is an issue, and a PDF is an
   // issue of its own.
   std::map<fs::path, std::vector<fs::path>> by_folder;
   std::vector<fs::path> files;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
+       ++it) {
     if (it->is_regular_file()) files.push_back(it->path());
   }
   for (const auto& f : files) {
@@ -87,14 +88,16 @@ void collect_folder(const fs::path& root, const fs::path& batch_root, const std:
     by_folder[f.parent_path()].push_back(f);
   }
   for (auto& [folder, pages] : by_folder) {
-    const bool has_image = std::any_of(pages.begin(), pages.end(), [](const fs::path& p) { return ocr::is_image_file(p); });
+    const bool has_image = std::any_of(pages.begin(), pages.end(),
+                                       [](const fs::path& p) { return ocr::is_image_file(p); });
     if (!has_image) continue;  // folders of only non-images (notes, ground truth) are not issues
     std::sort(pages.begin(), pages.end(), [](const fs::path& a, const fs::path& b) {
       return natural_less(a.filename().string(), b.filename().string());
     });
     IssueFiles issue;
     issue.source = label_prefix + relative_to(folder, batch_root);
-    for (const auto& p : pages) issue.pages.push_back({p, label_prefix + relative_to(p, batch_root)});
+    for (const auto& p : pages)
+      issue.pages.push_back({p, label_prefix + relative_to(p, batch_root)});
     if (fs::exists(folder / "issue.json")) issue.overrides = read_issue_json(folder / "issue.json");
     out.push_back(std::move(issue));
   }
@@ -102,7 +105,8 @@ void collect_folder(const fs::path& root, const fs::path& batch_root, const std:
 
 }  // namespace
 
-std::vector<IssueFiles> discover_issues(const std::vector<fs::path>& sources, const fs::path& staging) {
+std::vector<IssueFiles> discover_issues(const std::vector<fs::path>& sources,
+                                        const fs::path& staging) {
   std::vector<IssueFiles> out;
   for (const auto& src : sources) {
     std::error_code ec;

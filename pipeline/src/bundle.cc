@@ -16,8 +16,8 @@ struct ArchiveDeleter {
   void operator()(archive* a) const { archive_read_free(a); }
 };
 
-constexpr std::int64_t kMaxEntrySize = 2LL << 30;      // 2 GiB for one page or PDF
-constexpr std::int64_t kMaxTotalSize = 64LL << 30;     // 64 GiB for a whole bundle
+constexpr std::int64_t kMaxEntrySize = 2LL << 30;   // 2 GiB for one page or PDF
+constexpr std::int64_t kMaxTotalSize = 64LL << 30;  // 64 GiB for a whole bundle
 constexpr std::size_t kMaxEntries = 200'000;
 
 std::string lower(std::string s) {
@@ -39,7 +39,8 @@ void check_entry_name(const std::string& name) {
 
 bool is_bundle(const std::filesystem::path& file) {
   const std::string n = lower(file.filename().string());
-  for (const char* ext : {".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz"})
+  for (const char* ext :
+       {".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz"})
     if (n.size() > std::string(ext).size() && n.ends_with(ext)) return true;
   return false;
 }
@@ -53,7 +54,8 @@ void extract_bundle(const std::filesystem::path& bundle, const std::filesystem::
   archive_read_support_filter_bzip2(a.get());
   archive_read_support_filter_xz(a.get());
   if (archive_read_open_filename(a.get(), bundle.c_str(), 1 << 16) != ARCHIVE_OK)
-    throw InvalidInput("cannot open bundle " + bundle.string() + ": " + archive_error_string(a.get()));
+    throw InvalidInput("cannot open bundle " + bundle.string() + ": " +
+                       archive_error_string(a.get()));
   std::filesystem::create_directories(dest);
   archive_entry* entry = nullptr;
   std::size_t entries = 0;
@@ -81,7 +83,8 @@ void extract_bundle(const std::filesystem::path& bundle, const std::filesystem::
       if (total > kMaxTotalSize) throw InvalidInput("bundle expands beyond the size limit");
       file.write(buf, n);
     }
-    if (n < 0) throw InvalidInput("damaged bundle entry " + name + ": " + archive_error_string(a.get()));
+    if (n < 0)
+      throw InvalidInput("damaged bundle entry " + name + ": " + archive_error_string(a.get()));
   }
   if (rc != ARCHIVE_EOF)
     throw InvalidInput("damaged bundle " + bundle.string() + ": " + archive_error_string(a.get()));

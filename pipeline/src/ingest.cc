@@ -30,7 +30,7 @@ constexpr const char* kDefaultLang = "chi_sim";
 struct PlannedPage {
   PageFile file;
   int seq = 0;
-  std::string sha256;        // empty when the file could not even be read
+  std::string sha256;  // empty when the file could not even be read
   std::string read_error;
 };
 
@@ -84,18 +84,20 @@ class Ingester {
         layout_(options.archive),
         lock_(layout_),
         catalog_(layout_.catalog(), CatalogOptions{}),
-        workers_(static_cast<std::size_t>(options.jobs > 0 ? options.jobs
-                                                           : std::max(1u, std::thread::hardware_concurrency()))) {}
+        workers_(static_cast<std::size_t>(
+            options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency()))) {}
 
   IngestReport run(const std::vector<fs::path>& sources) {
     IngestReport report;
     std::vector<PlannedIssue> planned;
-    for (auto& files : discover_issues(sources, layout_.staging())) planned.push_back(plan_issue(std::move(files)));
+    for (auto& files : discover_issues(sources, layout_.staging()))
+      planned.push_back(plan_issue(std::move(files)));
     int todo = 0;
     for (const auto& p : planned)
       for (const auto& page : p.pages)
         if (!page_done(p.id, page)) ++todo;
-    log("ingest: " + std::to_string(planned.size()) + " issues, " + std::to_string(todo) + " pages to recognise");
+    log("ingest: " + std::to_string(planned.size()) + " issues, " + std::to_string(todo) +
+        " pages to recognise");
     Progress progress(options_.log, options_.progress_on_terminal, "pages", todo);
     index::Writer writer(layout_.index());
     for (auto& issue : planned) {
@@ -163,7 +165,8 @@ class Ingester {
       const std::string rel = keep_original(layout_, planned.file.file, planned.sha256);
       {
         std::lock_guard lock(catalog_mutex_);
-        catalog_.add_blob(planned.sha256, static_cast<std::int64_t>(fs::file_size(planned.file.file)), rel);
+        catalog_.add_blob(planned.sha256,
+                          static_cast<std::int64_t>(fs::file_size(planned.file.file)), rel);
       }
       auto pix = ocr::load_page_image(planned.file.file);
       auto rec = worker.get(lang_for(issue)).recognize(pix.get());
@@ -200,9 +203,10 @@ class Ingester {
             std::lock_guard lock(catalog_mutex_);
             catalog_.transaction([&] {
               catalog_.put_page(page);
-              catalog_.log_event({"ocr", issue.id + "#" + std::to_string(page.seq),
-                                  page.status == PageStatus::failed ? "failure" : "success",
-                                  page.error.value_or("confidence=" + std::to_string(page.confidence))});
+              catalog_.log_event(
+                  {"ocr", issue.id + "#" + std::to_string(page.seq),
+                   page.status == PageStatus::failed ? "failure" : "success",
+                   page.error.value_or("confidence=" + std::to_string(page.confidence))});
             });
           }
           progress.advance(page.source);
@@ -247,10 +251,13 @@ class Ingester {
       for (const auto& page : pages) catalog_.put_page(page);
       catalog_.put_issue(issue, IssueState::structured);
       catalog_.replace_documents(issue.id, docs);
-      catalog_.log_event({"structure", issue.id, "success", std::to_string(docs.size()) + " documents"});
+      catalog_.log_event(
+          {"structure", issue.id, "success", std::to_string(docs.size()) + " documents"});
     });
-    log("issue " + issue.id + ": " + issue.series + " " + (issue.year ? std::to_string(*issue.year) : "?") + "年第" +
-        (issue.number ? std::to_string(*issue.number) : "?") + "期, " + std::to_string(docs.size()) + " documents");
+    log("issue " + issue.id + ": " + issue.series + " " +
+        (issue.year ? std::to_string(*issue.year) : "?") + "年第" +
+        (issue.number ? std::to_string(*issue.number) : "?") + "期, " +
+        std::to_string(docs.size()) + " documents");
   }
 
   void index_issue(const std::string& issue_id, index::Writer& writer) {
@@ -284,9 +291,9 @@ class Ingester {
 
 std::string IngestReport::summary() const {
   std::ostringstream s;
-  s << issues << " issues (" << issues_skipped << " already complete), " << pages << " pages (" << pages_ocr
-    << " recognised now, " << pages_failed << " failed, " << pages_review << " need review), " << documents
-    << " documents";
+  s << issues << " issues (" << issues_skipped << " already complete), " << pages << " pages ("
+    << pages_ocr << " recognised now, " << pages_failed << " failed, " << pages_review
+    << " need review), " << documents << " documents";
   for (const auto& f : failures) s << "\n  failed: " << f.source << ": " << f.reason;
   return s.str();
 }

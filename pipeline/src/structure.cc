@@ -26,9 +26,13 @@ std::string strip_spaces(std::string_view s) {
   return utf8::encode(out);
 }
 
-std::size_t length_u32(std::string_view s) { return utf8::decode(s).size(); }
+std::size_t length_u32(std::string_view s) {
+  return utf8::decode(s).size();
+}
 
-bool contains(std::string_view s, std::string_view what) { return s.find(what) != std::string_view::npos; }
+bool contains(std::string_view s, std::string_view what) {
+  return s.find(what) != std::string_view::npos;
+}
 
 // Han run that ends right before byte offset `end` (e.g. the series name before 公报).
 std::string han_run_before(std::string_view s, std::size_t end) {
@@ -43,9 +47,11 @@ int chinese_number(std::string_view s) {
   const auto cps = utf8::decode(s);
   static const std::u32string kDigits = U"〇一二三四五六七八九";
   int value = 0, current = 0;
-  bool positional = cps.size() > 1 && std::none_of(cps.begin(), cps.end(), [](char32_t c) { return c == U'十'; });
+  bool positional =
+      cps.size() > 1 && std::none_of(cps.begin(), cps.end(), [](char32_t c) { return c == U'十'; });
   for (char32_t c : cps) {
     if (c == U'○' || c == U'零') c = U'〇';
+    if (c == U'两') c = U'二';
     const auto d = kDigits.find(c);
     if (d != std::u32string::npos) {
       if (positional) {
@@ -66,7 +72,8 @@ const std::regex& issue_line_arabic() {
   return re;
 }
 const std::regex& issue_line_chinese() {
-  static const std::regex re("((?:〇|○|零|一|二|三|四|五|六|七|八|九){4})年第((?:一|二|三|四|五|六|七|八|九|十)+)期");
+  static const std::regex re(
+      "((?:〇|○|零|一|二|三|四|五|六|七|八|九){4})年第((?:一|二|三|四|五|六|七|八|九|十)+)期");
   return re;
 }
 const std::regex& total_line() {
@@ -98,8 +105,8 @@ std::optional<int> parse_page_footer(std::string_view line) {
   for (char32_t c : cps) {
     if (c >= U'0' && c <= U'9') {
       digits.push_back(static_cast<char>(c));
-    } else if (c == U'—' || c == U'-' || c == U'–' || c == U'一' || c == U'_' || c == U'―' || c == U'－' ||
-               c == U'~') {
+    } else if (c == U'—' || c == U'-' || c == U'–' || c == U'一' || c == U'_' || c == U'―' ||
+               c == U'－' || c == U'~') {
       dash = true;
     } else if (!utf8::is_space(c)) {
       return std::nullopt;
@@ -114,7 +121,8 @@ IssueIdentity identify_issue(const std::vector<Page>& pages) {
   std::map<std::string, int> series_votes;
   for (const auto& page : pages) {
     // The cover and the running headers carry the identity; look at the top of each page.
-    const std::size_t take = page.seq == 1 ? page.lines.size() : std::min<std::size_t>(page.lines.size(), 3);
+    const std::size_t take =
+        page.seq == 1 ? page.lines.size() : std::min<std::size_t>(page.lines.size(), 3);
     for (std::size_t i = 0; i < take; ++i) {
       const std::string& text = page.lines[i].text;
       if (auto s = series_in(text); !s.empty()) series_votes[s] += page.seq == 1 ? 3 : 1;
@@ -153,73 +161,96 @@ PageFurniture find_furniture(const Page& page, const IssueIdentity& issue) {
         continue;
       }
     }
-    if (top < 0.10 && (is_issue_line(line.text) || (!issue.series.empty() && contains(line.text, issue.series)) ||
-                       !series_in(line.text).empty())) {
+    if (top < 0.10 &&
+        (is_issue_line(line.text) || (!issue.series.empty() && contains(line.text, issue.series)) ||
+         !series_in(line.text).empty())) {
       f.furniture_lines.push_back(i);
     }
   }
   for (const auto& line : page.lines) {
     const std::string t = strip_spaces(line.text);
-    if (t == "目录" || t == "目錄" || t.starts_with("目录") || t.starts_with("目錄")) f.is_cover = true;
+    if (t == "目录" || t == "目錄" || t.starts_with("目录") || t.starts_with("目錄"))
+      f.is_cover = true;
   }
   if (page.seq == 1 && !f.printed_page) f.is_cover = true;
   if (f.is_cover) f.furniture_lines.clear();
   return f;
 }
 
-std::optional<std::string> parse_effective(std::string_view text, const std::optional<std::string>& signed_date) {
+namespace {
+
+// "30" or "三十" → 30; 0 if neither.
+int count_of(const std::string& s) {
+  if (s.empty()) return 0;
+  if (s[0] >= '0' && s[0] <= '9') return std::stoi(s);
+  return chinese_number(s);
+}
+
+}  // namespace
+
+std::optional<std::string> parse_effective(std::string_view text,
+                                           const std::optional<std::string>& signed_date) {
   const std::string t = strip_spaces(halfwidth(text));
-  std::size_t pos = 0;
-  while ((pos = t.find("自", pos)) != std::string::npos) {
-    std::size_t end = std::string::npos;
-    for (std::string_view verb : {"起施行", "起执行", "起实施", "起生效", "起試行", "起试行", "起施行。"}) {
-      const auto e = t.find(verb, pos);
-      if (e != std::string::npos && e - pos < 60 && (end == std::string::npos || e < end)) end = e;
+  // 自<date or 公布之日>起[N日后]施行
+  static const std::regex verb(
+      "^((?:[0-9]+|(?:一|二|两|三|四|五|六|七|八|九|十)+)日(?:后|以后))?"
+      "(?:施行|执行|实施|生效|试行)");
+  static const std::regex later("^(?:([0-9]+)|((?:一|二|两|三|四|五|六|七|八|九|十)+))日");
+  const std::string from = "自", since = "起";
+  for (std::size_t pos = t.find(from); pos != std::string::npos;
+       pos = t.find(from, pos + from.size())) {
+    const auto start = pos + from.size();
+    const auto qi = t.find(since, start);
+    if (qi == std::string::npos || qi - start > 60) continue;
+    const std::string span = t.substr(start, qi - start);
+    const std::string rest = t.substr(qi + since.size(), 40);
+    std::smatch m;
+    if (!std::regex_search(rest, m, verb)) continue;
+    int days = 0;
+    if (m[1].matched) {
+      std::smatch n;
+      const std::string delay = m[1].str();
+      if (std::regex_search(delay, n, later))
+        days = count_of(n[1].matched ? n[1].str() : n[2].str());
     }
-    if (end == std::string::npos) {
-      pos += 1;
-      continue;
-    }
-    const std::string span = t.substr(pos + std::string("自").size(), end - pos - std::string("自").size());
-    if (auto d = parse_date(span)) return d;
-    const auto dates = find_dates(span);
-    if (!dates.empty()) return dates.front().iso;
-    if ((contains(span, "印发之日") || contains(span, "公布之日") || contains(span, "发布之日") ||
-         contains(span, "颁布之日") || contains(span, "下发之日")) &&
-        signed_date) {
-      // 自发布之日起30日后施行
-      static const std::regex later(R"(之日起?([0-9]+)日后)");
-      std::smatch m;
-      const std::string whole = t.substr(pos, end - pos + 20);
-      if (std::regex_search(whole, m, later)) return add_days(*signed_date, std::stoi(m[1]));
-      return signed_date;
-    }
-    pos = end;
+    if (auto d = parse_date(span)) return days ? add_days(*d, days) : *d;
+    if (const auto dates = find_dates(span); !dates.empty())
+      return days ? add_days(dates.front().iso, days) : dates.front().iso;
+    for (std::string_view issued :
+         {"印发之日", "公布之日", "发布之日", "颁布之日", "下发之日", "发文之日"})
+      if (contains(span, issued) && signed_date)
+        return days ? add_days(*signed_date, days) : *signed_date;
   }
   return std::nullopt;
 }
 
-std::optional<std::string> parse_expiry(std::string_view text, const std::optional<std::string>& effective) {
+std::optional<std::string> parse_expiry(std::string_view text,
+                                        const std::optional<std::string>& effective) {
   const std::string t = strip_spaces(halfwidth(text));
-  const auto pos = t.find("有效期");
+  const std::string marker = "有效期";
+  const auto pos = t.find(marker);
   if (pos == std::string::npos) return std::nullopt;
-  std::string rest = t.substr(pos + std::string("有效期").size(), 60);
-  if (rest.starts_with("至")) {
-    const auto dates = find_dates(rest);
+  std::string rest = t.substr(pos + marker.size(), 90);
+  for (std::string_view filler : {"限", "为", "是"})
+    if (rest.starts_with(filler)) rest = rest.substr(filler.size());
+  // 有效期自2016年1月1日起至2020年12月31日止 / 有效期至2020年12月31日 / 有效期至2020年底
+  const auto until = rest.find("至");
+  if (until != std::string::npos && (until == 0 || rest.starts_with("自"))) {
+    const std::string after = rest.substr(until + std::string("至").size());
+    const auto dates = find_dates(after);
     if (!dates.empty() && dates.front().begin <= 4) return dates.front().iso;
+    static const std::regex year_end("^([0-9]{4})年(?:底|末)");
+    std::smatch m;
+    if (std::regex_search(after, m, year_end)) return iso_date(std::stoi(m[1]), 12, 31);
     return std::nullopt;
   }
-  if (rest.starts_with("为")) rest = rest.substr(std::string("为").size());
-  static const std::regex years_arabic(R"(^([0-9]{1,2})年)");
-  static const std::regex years_chinese("^((?:一|二|三|四|五|六|七|八|九|十)+)年");
+  // 有效期5年 / 有效期为两年 / 有效期三年
+  static const std::regex years("^([0-9]{1,2}|(?:一|二|两|三|四|五|六|七|八|九|十)+)年");
   std::smatch m;
-  int n = 0;
-  if (std::regex_search(rest, m, years_arabic)) {
-    n = std::stoi(m[1]);
-  } else if (std::regex_search(rest, m, years_chinese)) {
-    n = chinese_number(m[1].str());
+  if (std::regex_search(rest, m, years) && effective) {
+    const int n = count_of(m[1].str());
+    if (n > 0) return add_days(add_years(*effective, n), -1);
   }
-  if (n > 0 && effective) return add_days(add_years(*effective, n), -1);
   return std::nullopt;
 }
 
@@ -249,7 +280,9 @@ std::vector<Span> book_titles(const std::string& s) {
 bool is_list_item(std::string_view line) {
   const auto cps = utf8::decode(line);
   std::size_t i = 0;
-  while (i < cps.size() && ((cps[i] >= U'0' && cps[i] <= U'9') || (cps[i] >= U'０' && cps[i] <= U'９'))) ++i;
+  while (i < cps.size() &&
+         ((cps[i] >= U'0' && cps[i] <= U'9') || (cps[i] >= U'０' && cps[i] <= U'９')))
+    ++i;
   if (i == 0 || i == cps.size()) return false;
   return std::u32string_view(U"．.，,、)）").find(cps[i]) != std::u32string_view::npos;
 }
@@ -271,7 +304,8 @@ std::string join_list_items(std::string_view text) {
   return out;
 }
 
-std::optional<int> page_at(const std::vector<std::pair<std::size_t, int>>& starts, std::size_t offset) {
+std::optional<int> page_at(const std::vector<std::pair<std::size_t, int>>& starts,
+                           std::size_t offset) {
   std::optional<int> page;
   for (const auto& [start, printed] : starts)
     if (start <= offset) page = printed;
@@ -279,9 +313,12 @@ std::optional<int> page_at(const std::vector<std::pair<std::size_t, int>>& start
 }
 
 std::optional<RelationType> relation_of_sentence(std::string_view s) {
-  if (contains(s, "宣布失效") || contains(s, "宣布废止和失效")) return RelationType::declares_invalid;
-  if (contains(s, "废止") || contains(s, "停止执行") || contains(s, "不再执行")) return RelationType::repeals;
-  if (contains(s, "修改为") || contains(s, "作如下修改") || contains(s, "作出修改") || contains(s, "予以修改"))
+  if (contains(s, "宣布失效") || contains(s, "宣布废止和失效"))
+    return RelationType::declares_invalid;
+  if (contains(s, "废止") || contains(s, "停止执行") || contains(s, "不再执行"))
+    return RelationType::repeals;
+  if (contains(s, "修改为") || contains(s, "作如下修改") || contains(s, "作出修改") ||
+      contains(s, "予以修改"))
     return RelationType::amends;
   if (contains(s, "根据") || contains(s, "贯彻落实") || contains(s, "依据") || contains(s, "按照"))
     return RelationType::cites;
@@ -291,7 +328,8 @@ std::optional<RelationType> relation_of_sentence(std::string_view s) {
 // A list line "3. 浙江省××办法（浙政发〔2010〕12号）": the title is what stands before the number.
 std::string list_item_title(const std::string& line, std::size_t number_begin) {
   std::u32string cps = utf8::decode(line.substr(0, number_begin));
-  while (!cps.empty() && (cps.back() == U'(' || cps.back() == U'（' || cps.back() == U' ' || cps.back() == U'，'))
+  while (!cps.empty() &&
+         (cps.back() == U'(' || cps.back() == U'（' || cps.back() == U' ' || cps.back() == U'，'))
     cps.pop_back();
   std::size_t b = 0;
   while (b < cps.size() && !utf8::is_han(cps[b]) && cps[b] != U'《') ++b;
@@ -303,13 +341,15 @@ std::string list_item_title(const std::string& line, std::size_t number_begin) {
 
 }  // namespace
 
-std::vector<Relation> extract_relations(std::string_view title, std::string_view text,
-                                        const std::vector<std::pair<std::size_t, int>>& page_starts) {
+std::vector<Relation> extract_relations(
+    std::string_view title, std::string_view text,
+    const std::vector<std::pair<std::size_t, int>>& page_starts) {
   std::vector<Relation> out;
   std::set<std::tuple<int, std::string, std::string>> seen;
   auto push = [&](Relation r) {
     if (r.target_number.empty() && r.target_title.empty()) return;
-    auto key = std::make_tuple(static_cast<int>(r.type), r.target_number, r.target_number.empty() ? r.target_title : "");
+    auto key = std::make_tuple(static_cast<int>(r.type), r.target_number,
+                               r.target_number.empty() ? r.target_title : "");
     if (!seen.insert(key).second) return;
     out.push_back(std::move(r));
   };
@@ -326,8 +366,9 @@ std::vector<Relation> extract_relations(std::string_view title, std::string_view
     }
   }
   const bool repeal_list = contains(t, "废止") || contains(t, "失效");
-  RelationType list_type = contains(t, "失效") && !contains(t, "废止") ? RelationType::declares_invalid
-                                                                        : RelationType::repeals;
+  RelationType list_type = contains(t, "失效") && !contains(t, "废止")
+                               ? RelationType::declares_invalid
+                               : RelationType::repeals;
 
   const std::string body = repeal_list ? join_list_items(text) : std::string(text);
   std::size_t start = 0;
@@ -341,24 +382,50 @@ std::vector<Relation> extract_relations(std::string_view title, std::string_view
     const std::size_t sentence_offset = start;
     start = end;
     // A list heading (决定废止的…目录, 部分条款失效的…目录) sets what its items undergo.
-    if (repeal_list && contains(sentence, "目录")) {
-      list_type = contains(sentence, "失效") && !contains(sentence, "废止") ? RelationType::declares_invalid
-                                                                           : RelationType::repeals;
+    const bool heading = !is_list_item(sentence) && find_numbers(sentence).empty() &&
+                         (contains(sentence, "目录") ||
+                          (length_u32(sentence) <= 40 &&
+                           (contains(sentence, "废止的") || contains(sentence, "失效的"))));
+    if (repeal_list && heading) {
+      list_type = contains(sentence, "失效") && !contains(sentence, "废止")
+                      ? RelationType::declares_invalid
+                      : RelationType::repeals;
       continue;
     }
     const auto numbers = find_numbers(sentence);
-    auto type = repeal_list && is_list_item(sentence) && !numbers.empty() ? std::optional(list_type)
-                                                                           : relation_of_sentence(sentence);
+    auto type = repeal_list && is_list_item(sentence) && !numbers.empty()
+                    ? std::optional(list_type)
+                    : relation_of_sentence(sentence);
     if (!type) continue;
     const auto titles = book_titles(sentence);
     std::vector<bool> number_used(numbers.size(), false);
+    // One sentence may cite one act and repeal another (根据《甲》…，决定废止《乙》): each
+    // target takes the verb nearest to it, after it first (原《乙》同时废止), else before it.
+    std::vector<std::pair<std::size_t, std::size_t>> targets;  // byte spans of titles and numbers
+    for (const auto& span : titles) targets.emplace_back(span.begin, span.end);
+    for (const auto& n : numbers) targets.emplace_back(n.begin, n.end);
+    std::sort(targets.begin(), targets.end());
+    auto type_at = [&](std::size_t target_begin, std::size_t target_end) -> RelationType {
+      if (repeal_list && is_list_item(sentence)) return *type;
+      std::size_t prev_end = 0, next_begin = sentence.size();
+      for (const auto& [b, e] : targets) {
+        if (e <= target_begin) prev_end = std::max(prev_end, e);
+        if (b >= target_end) next_begin = std::min(next_begin, b);
+      }
+      const auto after = relation_of_sentence(sentence.substr(target_end, next_begin - target_end));
+      if (after && *after != RelationType::cites) return *after;
+      if (const auto before =
+              relation_of_sentence(sentence.substr(prev_end, target_begin - prev_end)))
+        return *before;
+      return *type;
+    };
     const std::string evidence = strip_spaces(sentence);
     for (const auto& span : titles) {
       Relation r;
-      r.type = *type;
+      r.type = type_at(span.begin, span.end);
       r.target_title = sentence.substr(span.begin, span.end - span.begin);
-      // 按照《实施细则》 names an abbreviation, not an act; citations need a full title or a number.
-      // A number right after the title, in brackets, belongs to it.
+      // 按照《实施细则》 names an abbreviation, not an act; citations need a full title or a
+      // number. A number right after the title, in brackets, belongs to it.
       for (std::size_t k = 0; k < numbers.size(); ++k) {
         if (!number_used[k] && numbers[k].begin >= span.end && numbers[k].begin <= span.end + 9) {
           r.target_number = numbers[k].number;
@@ -366,14 +433,16 @@ std::vector<Relation> extract_relations(std::string_view title, std::string_view
           break;
         }
       }
-      if (r.type == RelationType::cites && r.target_number.empty() && length_u32(r.target_title) < 8) continue;
+      if (r.type == RelationType::cites && r.target_number.empty() &&
+          length_u32(r.target_title) < 8)
+        continue;
       r.evidence = {page_at(page_starts, sentence_offset), evidence};
       push(std::move(r));
     }
     for (std::size_t k = 0; k < numbers.size(); ++k) {
       if (number_used[k]) continue;
       Relation r;
-      r.type = *type;
+      r.type = type_at(numbers[k].begin, numbers[k].end);
       r.target_number = numbers[k].number;
       if (repeal_list) r.target_title = list_item_title(sentence, numbers[k].begin);
       r.evidence = {page_at(page_starts, sentence_offset), evidence};
@@ -389,7 +458,8 @@ constexpr double kTitleSizeRatio = 1.2;
 
 }  // namespace
 
-std::vector<std::optional<int>> printed_pages(const std::vector<Page>& pages, const IssueIdentity& issue) {
+std::vector<std::optional<int>> printed_pages(const std::vector<Page>& pages,
+                                              const IssueIdentity& issue) {
   std::vector<std::optional<int>> out(pages.size());
   std::vector<bool> cover(pages.size(), false);
   for (std::size_t i = 0; i < pages.size(); ++i) {
@@ -397,10 +467,24 @@ std::vector<std::optional<int>> printed_pages(const std::vector<Page>& pages, co
     out[i] = f.printed_page;
     cover[i] = f.is_cover;
   }
+  // Page numbers run on with the sequence: the offset most footers agree on overrides a
+  // footer that OCR misread (— 2 — read as 7).
+  std::map<int, int> offsets;
+  for (std::size_t i = 0; i < pages.size(); ++i)
+    if (out[i]) ++offsets[*out[i] - pages[i].seq];
+  const auto majority =
+      std::max_element(offsets.begin(), offsets.end(),
+                       [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (majority != offsets.end() && majority->second >= 2) {
+    for (std::size_t i = 0; i < pages.size(); ++i)
+      if (out[i] && *out[i] - pages[i].seq != majority->first)
+        out[i] = pages[i].seq + majority->first;
+  }
   for (std::size_t i = 0; i < pages.size(); ++i) {
     if (out[i] || cover[i]) continue;
     for (std::size_t d = 1; d < pages.size() && !out[i]; ++d) {
-      if (i >= d && out[i - d] && !cover[i - d]) out[i] = *out[i - d] + static_cast<int>(d);
+      if (i >= d && out[i - d] && !cover[i - d])
+        out[i] = *out[i - d] + static_cast<int>(d);
       else if (i + d < pages.size() && out[i + d] && *out[i + d] > static_cast<int>(d))
         out[i] = *out[i + d] - static_cast<int>(d);
     }
@@ -441,21 +525,24 @@ std::string authority_from_title(const std::string& title) {
   if (pos == std::string::npos || pos == 0) return {};
   const std::string head = title.substr(0, pos);
   if (length_u32(head) > 20) return {};
-  for (std::string_view suffix : {"政府", "办公厅", "办公室", "厅", "局", "委员会", "委", "院", "部", "署", "会"})
+  for (std::string_view suffix :
+       {"政府", "办公厅", "办公室", "厅", "局", "委员会", "委", "院", "部", "署", "会"})
     if (head.ends_with(suffix)) return head;
   return {};
 }
 
 // Appointments and removals (任免) are printed in gazettes but are not normative acts.
 bool is_personnel(std::string_view title) {
-  return contains(title, "任免") || contains(title, "任职") || contains(title, "免职") || contains(title, "职务");
+  return contains(title, "任免") || contains(title, "任职") || contains(title, "免职") ||
+         contains(title, "职务");
 }
 
 // Titles of acts end in the name of their genre; headings inside an act do not.
 bool looks_like_act_title(std::string_view title) {
-  for (std::string_view genre : {"通知", "决定", "办法", "规定", "意见", "细则", "批复", "公告", "通告", "报告", "函",
-                                 "条例", "规则", "方案", "纲要", "命令", "令", "规划", "决议", "指令", "布告", "规程",
-                                 "标准", "要点", "制度", "公報", "通知。"})
+  for (std::string_view genre :
+       {"通知", "决定", "办法", "规定", "意见", "细则", "批复", "公告", "通告",
+        "报告", "函",   "条例", "规则", "方案", "纲要", "命令", "令",   "规划",
+        "决议", "指令", "布告", "规程", "标准", "要点", "制度", "公報", "通知。"})
     if (title.ends_with(genre)) return true;
   return false;
 }
@@ -470,7 +557,8 @@ bool is_parenthesised(std::string_view s) {
 double han_ratio(std::string_view s) {
   const auto cps = utf8::decode(s);
   if (cps.empty()) return 0;
-  return static_cast<double>(std::count_if(cps.begin(), cps.end(), [](char32_t c) { return utf8::is_han(c); })) /
+  return static_cast<double>(
+             std::count_if(cps.begin(), cps.end(), [](char32_t c) { return utf8::is_han(c); })) /
          static_cast<double>(cps.size());
 }
 
@@ -478,7 +566,7 @@ struct DraftDocument {
   std::vector<std::string> title_lines;
   std::vector<ContentLine> lines;  // body lines after the title
   std::optional<int> first_page, last_page;
-  bool order_header = false;       // 令 header seen; the act's own title may follow later
+  bool order_header = false;  // 令 header seen; the act's own title may follow later
 };
 
 Document finish(const DraftDocument& draft, const std::string& id, const IssueIdentity& issue) {
@@ -518,7 +606,8 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
   if (draft.order_header && d.number.empty()) {
     // Title block was the 令 header itself.
     for (std::size_t i = 0; i < std::min<std::size_t>(lines.size(), 3); ++i)
-      if (auto n = normalize_number(d.title + strip_spaces(lines[i].text))) d.number = *n, body_start = i + 1;
+      if (auto n = normalize_number(d.title + strip_spaces(lines[i].text)))
+        d.number = *n, body_start = i + 1;
   }
 
   // Signature: the first date line that follows a short authority-like line.
@@ -530,8 +619,8 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
       date_line = i;
       if (i > body_start) {
         const std::string prev = strip_spaces(lines[i - 1].text);
-        if (is_signature_candidate(prev) && !prev.starts_with("省长") && !prev.starts_with("市长") &&
-            !prev.starts_with("主席"))
+        if (is_signature_candidate(prev) && !prev.starts_with("省长") &&
+            !prev.starts_with("市长") && !prev.starts_with("主席"))
           d.authority = prev;
       }
       break;
@@ -540,7 +629,8 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
 
   // The title names its authority in print (浙江省人民政府办公厅关于…), where OCR of the
   // signature under a seal is least reliable; the signature is the fallback.
-  if (const auto from_title = authority_from_title(d.title); !from_title.empty()) d.authority = from_title;
+  if (const auto from_title = authority_from_title(d.title); !from_title.empty())
+    d.authority = from_title;
   if (is_order_number(d.number)) {
     d.kind = DocumentKind::rule;
     d.authority = authority_from_order(d.number);
@@ -576,7 +666,8 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
 
 bool names_attachment(const std::string& notice_title, const std::string& title) {
   // 关于印发《浙江省…细则》的通知 followed by the attached 浙江省…细则.
-  if (!(contains(notice_title, "印发") || contains(notice_title, "转发") || contains(notice_title, "公布")))
+  if (!(contains(notice_title, "印发") || contains(notice_title, "转发") ||
+        contains(notice_title, "公布")))
     return false;
   const std::string t = strip_spaces(title);
   if (t.empty()) return false;
@@ -617,11 +708,13 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
     for (std::size_t i = 0; i < page.lines.size(); ++i) {
       if (is_furniture(i)) continue;
       const auto& l = page.lines[i];
-      ContentLine c{l.text, l.size, l.box.x0, l.box.x1, page.width, printed[&page - pages.data()], false, false};
+      ContentLine c{l.text, l.size, l.box.x0, l.box.x1, page.width, printed[&page - pages.data()],
+                    false,  false};
       const auto [left, right] = column_edges(l);
       const double em = l.size > 0 ? l.size : l.box.height();
       const bool indented = l.box.x0 > left + 0.8 * em;
-      const bool previous_short = previous != nullptr && previous->box.x1 < column_edges(*previous).second - 1.5 * em;
+      const bool previous_short =
+          previous != nullptr && previous->box.x1 < column_edges(*previous).second - 1.5 * em;
       c.starts_paragraph = indented || previous_short || previous == nullptr;
       content.push_back(std::move(c));
       if (length_u32(l.text) >= 8) sizes.push_back(l.size);
@@ -637,10 +730,12 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
     const bool large = median > 0 && c.size >= kTitleSizeRatio * median;
     const std::string t = strip_spaces(c.text);
     // A signature block sits at the right; a title is centred or starts at the left.
-    const bool right_aligned = c.page_width > 0 && c.x0 > 0.45 * c.page_width && c.x1 > 0.7 * c.page_width;
+    const bool right_aligned =
+        c.page_width > 0 && c.x0 > 0.45 * c.page_width && c.x1 > 0.7 * c.page_width;
     const bool continues_title = i > 0 && content[i - 1].title;
-    c.title = large && !right_aligned && !normalize_number(t) && !t.ends_with("。") && !t.ends_with("，") &&
-              !t.ends_with("；") && !t.ends_with("：") && han_ratio(t) >= 0.5 && !is_parenthesised(t) &&
+    c.title = large && !right_aligned && !normalize_number(t) && !t.ends_with("。") &&
+              !t.ends_with("，") && !t.ends_with("；") && !t.ends_with("：") &&
+              han_ratio(t) >= 0.5 && !is_parenthesised(t) &&
               (length_u32(t) >= 2 || continues_title);
   }
 
@@ -661,12 +756,14 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
         const bool order_needs_title = prev.order_header && prev.title_lines.size() == 1 &&
                                        strip_spaces(prev.title_lines[0]).ends_with("令");
         if (order_needs_title) {
-          prev.lines.insert(prev.lines.begin(), ContentLine{prev.title_lines[0], 0, 0, 0, 0, prev.first_page, false, false});
+          prev.lines.insert(prev.lines.begin(), ContentLine{prev.title_lines[0], 0, 0, 0, 0,
+                                                            prev.first_page, false, false});
           prev.title_lines = title_lines;
           continue;
         }
         if (names_attachment(prev_title, joined)) {
-          for (const auto& t : title_lines) prev.lines.push_back(ContentLine{t, 0, 0, 0, 0, page, true, true});
+          for (const auto& t : title_lines)
+            prev.lines.push_back(ContentLine{t, 0, 0, 0, 0, page, true, true});
           prev.last_page = page ? page : prev.last_page;
           continue;
         }
@@ -678,7 +775,8 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
         number_follows = normalize_number(strip_spaces(content[k].text)).has_value() ||
                          strip_spaces(content[k].text).starts_with("第");
       if (!drafts.empty() && !is_order && !number_follows && !looks_like_act_title(joined)) {
-        for (const auto& t : title_lines) drafts.back().lines.push_back(ContentLine{t, 0, 0, 0, 0, page, true, true});
+        for (const auto& t : title_lines)
+          drafts.back().lines.push_back(ContentLine{t, 0, 0, 0, 0, page, true, true});
         continue;
       }
       DraftDocument d;

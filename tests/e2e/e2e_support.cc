@@ -17,9 +17,15 @@
 
 namespace e2e {
 
-std::filesystem::path fixture() { return GAZETTE_E2E_FIXTURE; }
-std::filesystem::path archive() { return fixture() / "archive"; }
-std::filesystem::path corpus() { return fixture() / "corpus"; }
+std::filesystem::path fixture() {
+  return GAZETTE_E2E_FIXTURE;
+}
+std::filesystem::path archive() {
+  return fixture() / "archive";
+}
+std::filesystem::path corpus() {
+  return fixture() / "corpus";
+}
 
 std::vector<Poco::JSON::Object::Ptr> read_json_lines(const std::string& text) {
   std::vector<Poco::JSON::Object::Ptr> out;
@@ -54,7 +60,8 @@ RunResult gazette(const std::vector<std::string>& args) {
 
 HttpResult http_get(const std::string& host, unsigned short port, const std::string& path) {
   Poco::Net::HTTPClientSession session(host, port);
-  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, path,
+                                 Poco::Net::HTTPMessage::HTTP_1_1);
   session.sendRequest(request);
   Poco::Net::HTTPResponse response;
   std::istream& body = session.receiveResponse(response);

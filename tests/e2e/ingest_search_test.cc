@@ -17,7 +17,8 @@ Poco::JSON::Object::Ptr truth_normative() {
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size()) s.replace(p, from.size(), to);
+  for (std::size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size())
+    s.replace(p, from.size(), to);
   return s;
 }
 
@@ -41,8 +42,10 @@ TEST(IngestSearch, DocumentFoundByPhraseFromItsBody) {
   ASSERT_EQ(r.exit_code, 0) << r.out;
   const auto hits = e2e::read_json_lines(r.out);
   bool found = false;
-  for (const auto& h : hits) found = found || h->getValue<std::string>("number") == truth->getValue<std::string>("number");
-  EXPECT_TRUE(found) << "phrase " << phrase << " did not find " << truth->getValue<std::string>("number");
+  for (const auto& h : hits)
+    found = found || h->getValue<std::string>("number") == truth->getValue<std::string>("number");
+  EXPECT_TRUE(found) << "phrase " << phrase << " did not find "
+                     << truth->getValue<std::string>("number");
 }
 
 TEST(IngestSearch, DocumentFoundFirstByNumberInEveryPrintedForm) {
@@ -62,7 +65,8 @@ TEST(IngestSearch, DocumentFoundFirstByNumberInEveryPrintedForm) {
     const auto hits = e2e::read_json_lines(r.out);
     ASSERT_FALSE(hits.empty()) << form;
     EXPECT_EQ(hits.front()->getValue<std::string>("number"), number) << form;
-    EXPECT_EQ(hits.front()->getValue<std::string>("title"), truth->getValue<std::string>("title")) << form;
+    EXPECT_EQ(hits.front()->getValue<std::string>("title"), truth->getValue<std::string>("title"))
+        << form;
   }
 }
 
@@ -72,11 +76,14 @@ TEST(IngestSearch, ExportDocumentsHasTheContractShape) {
   const auto docs = e2e::read_json_lines(r.out);
   ASSERT_FALSE(docs.empty());
   for (const auto& d : docs) {
-    for (const char* key : {"id", "issue_id", "series", "year", "issue", "issue_total", "first_page", "last_page", "kind",
-                            "title", "number", "authority", "signed", "effective", "expires", "status", "relations", "text"})
+    for (const char* key : {"id", "issue_id", "series", "year", "issue", "issue_total",
+                            "first_page", "last_page", "kind", "title", "number", "authority",
+                            "signed", "effective", "expires", "status", "relations", "text"})
       EXPECT_TRUE(d->has(key)) << key;
     const std::string id = d->getValue<std::string>("id");
-    EXPECT_EQ(id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"), std::string::npos)
+    EXPECT_EQ(
+        id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"),
+        std::string::npos)
         << id;
     EXPECT_EQ(d->getValue<std::string>("series"), "浙江省人民政府公报");
     EXPECT_EQ(d->getValue<int>("year"), 2017);

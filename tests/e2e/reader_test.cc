@@ -14,17 +14,22 @@ namespace {
 class Reader : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = std::make_unique<gazette::viewer::Server>(gazette::viewer::ServerOptions{e2e::archive(), "127.0.0.1", 0, 4});
+    server_ = std::make_unique<gazette::viewer::Server>(
+        gazette::viewer::ServerOptions{e2e::archive(), "127.0.0.1", 0, 4});
     server_->start();
   }
   static void TearDownTestSuite() { server_.reset(); }
-  static e2e::HttpResult get(const std::string& path) { return e2e::http_get("127.0.0.1", server_->port(), path); }
+  static e2e::HttpResult get(const std::string& path) {
+    return e2e::http_get("127.0.0.1", server_->port(), path);
+  }
   static std::string normative_id() {
-    const auto r = get("/api/search?q=" + std::string("%E6%B5%99%E6%94%BF%E5%8A%9E%E5%8F%91%5B2017%5D42%E5%8F%B7"));
+    const auto r = get("/api/search?q=" +
+                       std::string("%E6%B5%99%E6%94%BF%E5%8A%9E%E5%8F%91%5B2017%5D42%E5%8F%B7"));
     Poco::JSON::Parser parser;
     const auto obj = parser.parse(r.body).extract<Poco::JSON::Object::Ptr>();
     const auto results = obj->getArray("results");
-    if (!results || results->size() == 0) throw std::runtime_error("search found nothing: " + r.body);
+    if (!results || results->size() == 0)
+      throw std::runtime_error("search found nothing: " + r.body);
     return results->getObject(0)->getValue<std::string>("id");
   }
   static std::unique_ptr<gazette::viewer::Server> server_;
@@ -40,7 +45,8 @@ TEST_F(Reader, HomeListsTheIssue) {
 }
 
 TEST_F(Reader, SearchPageShowsTheActWithABadge) {
-  const auto r = get("/search?q=%E6%B5%99%E6%94%BF%E5%8A%9E%E5%8F%91%E3%80%942017%E3%80%9542%E5%8F%B7");
+  const auto r =
+      get("/search?q=%E6%B5%99%E6%94%BF%E5%8A%9E%E5%8F%91%E3%80%942017%E3%80%9542%E5%8F%B7");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("关于印发浙江省全面推进政务公开工作实施细则的通知"), std::string::npos);
   EXPECT_NE(r.body.find("class=\"badge"), std::string::npos);
@@ -83,7 +89,8 @@ TEST_F(Reader, QueryTextIsEscapedInThePage) {
 }
 
 TEST_F(Reader, PageImageIsTheKeptOriginal) {
-  const auto r = get("/issues/" + normative_id().substr(0, normative_id().find('-')) + "/pages/2/image");
+  const auto r =
+      get("/issues/" + normative_id().substr(0, normative_id().find('-')) + "/pages/2/image");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "image/png");
   EXPECT_EQ(r.body.substr(1, 3), "PNG");
@@ -91,7 +98,8 @@ TEST_F(Reader, PageImageIsTheKeptOriginal) {
 
 TEST(ServeCommand, AnswersOnTheAddressItPrints) {
   Poco::Pipe out;
-  std::vector<std::string> args = {"--archive", e2e::archive().string(), "serve", "--listen", "127.0.0.1:0"};
+  std::vector<std::string> args = {"--archive", e2e::archive().string(), "serve", "--listen",
+                                   "127.0.0.1:0"};
   Poco::ProcessHandle handle = Poco::Process::launch(GAZETTE_BIN, args, nullptr, &out, nullptr);
   Poco::PipeInputStream stream(out);
   std::string line;

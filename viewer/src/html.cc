@@ -9,12 +9,23 @@ std::string escape(std::string_view s) {
   out.reserve(s.size() + 16);
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -55,12 +66,15 @@ main{max-width:60em;margin:0 auto;padding:1em}
 }
 
 std::string page(std::string_view title, std::string_view body, std::string_view query) {
-  std::string out = "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-                    "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>";
+  std::string out =
+      "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>";
   out += escape(title);
-  out += " · 政府公报数字档案</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><header>"
-         "<a href=\"/\">政府公报数字档案</a><form action=\"/search\" method=\"get\" role=\"search\">"
-         "<input type=\"search\" name=\"q\" placeholder=\"标题、全文或文号\" value=\"";
+  out +=
+      " · 政府公报数字档案</title><link rel=\"stylesheet\" "
+      "href=\"/static/style.css\"></head><body><header>"
+      "<a href=\"/\">政府公报数字档案</a><form action=\"/search\" method=\"get\" role=\"search\">"
+      "<input type=\"search\" name=\"q\" placeholder=\"标题、全文或文号\" value=\"";
   out += escape(query);
   out += "\"><button type=\"submit\">搜索</button></form></header><main>";
   out += body;
@@ -70,7 +84,8 @@ std::string page(std::string_view title, std::string_view body, std::string_view
 
 std::string status_badge(const std::optional<Validity>& v) {
   if (!v) return {};
-  return "<span class=\"badge " + std::string(to_string(v->code)) + "\">" + std::string(label(v->code)) + "</span>";
+  return "<span class=\"badge " + std::string(to_string(v->code)) + "\">" +
+         std::string(label(v->code)) + "</span>";
 }
 
 }  // namespace gazette::viewer::html

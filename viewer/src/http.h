@@ -12,9 +12,9 @@ namespace gazette::viewer {
 
 struct Request {
   std::string method;
-  std::string path;                              // decoded
-  std::vector<std::string> segments;             // path split on '/'
-  std::multimap<std::string, std::string> query; // decoded query parameters
+  std::string path;                               // decoded
+  std::vector<std::string> segments;              // path split on '/'
+  std::multimap<std::string, std::string> query;  // decoded query parameters
   std::string param(const std::string& name, const std::string& fallback = "") const;
 };
 

@@ -50,7 +50,9 @@ DocumentView Library::document(const std::string& id, const std::string& as_of) 
   return v;
 }
 
-std::vector<IssueRecord> Library::issues() const { return catalog().issues(); }
+std::vector<IssueRecord> Library::issues() const {
+  return catalog().issues();
+}
 
 IssueView Library::issue(const std::string& id) const {
   const Catalog cat = catalog();
@@ -70,7 +72,8 @@ std::filesystem::path Library::page_original(const Page& page) const {
   throw NotFound("the original of this page is not kept");
 }
 
-std::vector<std::pair<Document, std::optional<Validity>>> Library::all_documents(const std::string& as_of) const {
+std::vector<std::pair<Document, std::optional<Validity>>> Library::all_documents(
+    const std::string& as_of) const {
   const Catalog cat = catalog();
   std::vector<std::pair<Document, std::optional<Validity>>> out;
   for (auto& doc : cat.all_documents()) {
@@ -80,6 +83,8 @@ std::vector<std::pair<Document, std::optional<Validity>>> Library::all_documents
   return out;
 }
 
-std::vector<Page> Library::all_pages() const { return catalog().all_pages(); }
+std::vector<Page> Library::all_pages() const {
+  return catalog().all_pages();
+}
 
 }  // namespace gazette::viewer

@@ -42,7 +42,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit Handler(const Library& library) : library_(library) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& in,
+                     Poco::Net::HTTPServerResponse& out) override {
     Response r;
     bool as_json = in.getURI().starts_with("/api/");
     try {
@@ -55,7 +56,9 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     }
     out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
     out.setContentType(r.content_type);
-    out.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; frame-ancestors 'none'");
+    out.set("Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; "
+            "frame-ancestors 'none'");
     out.set("X-Content-Type-Options", "nosniff");
     for (const auto& [k, v] : r.headers) out.set(k, v);
     if (!r.file.empty()) {
@@ -83,7 +86,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   explicit Factory(const Library& library) : library_(library) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
     return new Handler(library_);  // Poco takes ownership
   }
 
@@ -99,22 +103,27 @@ struct Server::Impl {
   std::unique_ptr<Poco::Net::HTTPServer> server;
 };
 
-Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(Impl{options, Library(options.archive), nullptr})) {}
+Server::Server(ServerOptions options)
+    : impl_(std::make_unique<Impl>(Impl{options, Library(options.archive), nullptr})) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 void Server::start() {
   try {
-    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(impl_->options.host, impl_->options.port));
+    Poco::Net::ServerSocket socket(
+        Poco::Net::SocketAddress(impl_->options.host, impl_->options.port));
     auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
     params->setMaxThreads(impl_->options.threads);
     params->setMaxQueued(256);
     params->setKeepAlive(true);
-    impl_->server = std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->library), socket, params);
+    impl_->server =
+        std::make_unique<Poco::Net::HTTPServer>(new Factory(impl_->library), socket, params);
     impl_->server->start();
   } catch (const Poco::Exception& e) {
-    throw IoError("cannot listen on " + impl_->options.host + ":" + std::to_string(impl_->options.port) + ": " +
-                  e.displayText());
+    throw IoError("cannot listen on " + impl_->options.host + ":" +
+                  std::to_string(impl_->options.port) + ": " + e.displayText());
   }
 }
 
@@ -125,6 +134,8 @@ void Server::stop() {
   }
 }
 
-std::uint16_t Server::port() const { return impl_->server ? impl_->server->port() : impl_->options.port; }
+std::uint16_t Server::port() const {
+  return impl_->server ? impl_->server->port() : impl_->options.port;
+}
 
 }  // namespace gazette::viewer

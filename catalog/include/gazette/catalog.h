@@ -16,7 +16,7 @@ namespace gazette {
 namespace sqlite {
 class Connection;
 class Statement;
-}
+}  // namespace sqlite
 
 // How far an issue has come through the pipeline; a rerun resumes from here.
 enum class IssueState { pages, structured, indexed };

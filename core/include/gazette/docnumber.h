@@ -11,7 +11,7 @@
 namespace gazette {
 
 struct NumberMatch {
-  std::string number;   // normalised
+  std::string number;     // normalised
   std::size_t begin = 0;  // byte offsets of the printed form in the searched text
   std::size_t end = 0;
 };

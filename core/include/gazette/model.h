@@ -67,13 +67,20 @@ struct Evidence {
 
 struct Relation {
   RelationType type = RelationType::cites;
-  std::string target_number;  // normalised, may be empty
-  std::string target_title;   // may be empty
+  std::string target_number;             // normalised, may be empty
+  std::string target_title;              // may be empty
   std::optional<std::string> target_id;  // set when the target is in the archive
   Evidence evidence;
 };
 
-enum class ValidityCode { in_force, amended, partially_invalid, repealed, expired, not_yet_effective };
+enum class ValidityCode {
+  in_force,
+  amended,
+  partially_invalid,
+  repealed,
+  expired,
+  not_yet_effective
+};
 std::string_view to_string(ValidityCode c);
 std::string_view label(ValidityCode c);  // 现行有效 …
 std::optional<ValidityCode> validity_code_from_string(std::string_view s);

@@ -14,10 +14,10 @@ namespace gazette::index {
 
 struct SearchRequest {
   std::string query;
-  std::string as_of;                        // ISO date; status filters and badges refer to it
-  std::optional<ValidityCode> status;       // only documents with this status on as_of
+  std::string as_of;                   // ISO date; status filters and badges refer to it
+  std::optional<ValidityCode> status;  // only documents with this status on as_of
   std::optional<DocumentKind> kind;
-  std::string authority;                    // empty: any
+  std::string authority;  // empty: any
   std::optional<int> year;
   int offset = 0;
   int limit = 20;

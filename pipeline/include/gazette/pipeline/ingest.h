@@ -13,8 +13,8 @@ namespace gazette::pipeline {
 
 struct IngestOptions {
   std::filesystem::path archive;
-  int jobs = 0;         // OCR workers; 0 = one per core
-  std::string lang;     // Tesseract languages; empty = chi_sim (or what issue.json says)
+  int jobs = 0;                 // OCR workers; 0 = one per core
+  std::string lang;             // Tesseract languages; empty = chi_sim (or what issue.json says)
   std::ostream* log = nullptr;  // progress and log lines; nullptr = silent
   bool progress_on_terminal = false;
 };
@@ -28,7 +28,7 @@ struct IngestReport {
   int issues = 0;
   int issues_skipped = 0;  // already complete in the archive
   int pages = 0;
-  int pages_ocr = 0;       // recognised in this run
+  int pages_ocr = 0;  // recognised in this run
   int pages_failed = 0;
   int pages_review = 0;
   int documents = 0;
@@ -36,7 +36,8 @@ struct IngestReport {
   std::string summary() const;
 };
 
-IngestReport ingest(const std::vector<std::filesystem::path>& sources, const IngestOptions& options);
+IngestReport ingest(const std::vector<std::filesystem::path>& sources,
+                    const IngestOptions& options);
 
 // Rebuilds the whole index from the catalogue.
 void reindex(const std::filesystem::path& archive);

@@ -33,17 +33,21 @@ PageFurniture find_furniture(const Page& page, const IssueIdentity& issue);
 
 // Printed page numbers for every page: read from footers, and where OCR missed a footer,
 // counted from the nearest page that has one. Covers get nullopt.
-std::vector<std::optional<int>> printed_pages(const std::vector<Page>& pages, const IssueIdentity& issue);
+std::vector<std::optional<int>> printed_pages(const std::vector<Page>& pages,
+                                              const IssueIdentity& issue);
 
 // 自2015年1月1日起施行 / 自印发之日起施行 …: the effective date, given the signed date.
-std::optional<std::string> parse_effective(std::string_view text, const std::optional<std::string>& signed_date);
+std::optional<std::string> parse_effective(std::string_view text,
+                                           const std::optional<std::string>& signed_date);
 // 有效期至… / 有效期N年: the last day in force, given the effective date.
-std::optional<std::string> parse_expiry(std::string_view text, const std::optional<std::string>& effective);
+std::optional<std::string> parse_expiry(std::string_view text,
+                                        const std::optional<std::string>& effective);
 
 // Relations stated in a document's text (repeals, amends, declares_invalid, cites).
 // `title` is the document's own title (关于修改《…》的决定 amends …).
-std::vector<Relation> extract_relations(std::string_view title, std::string_view text,
-                                        const std::vector<std::pair<std::size_t, int>>& page_starts);
+std::vector<Relation> extract_relations(
+    std::string_view title, std::string_view text,
+    const std::vector<std::pair<std::size_t, int>>& page_starts);
 
 // Splits the issue's pages into documents. Document ids are `<issue_id>-NN`.
 std::vector<Document> segment_documents(const std::string& issue_id, const IssueIdentity& issue,

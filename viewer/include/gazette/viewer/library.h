@@ -51,7 +51,8 @@ class Library {
   Page page(const std::string& issue_id, int seq) const;
   // The kept original of a page, for display.
   std::filesystem::path page_original(const Page& page) const;
-  std::vector<std::pair<Document, std::optional<Validity>>> all_documents(const std::string& as_of) const;
+  std::vector<std::pair<Document, std::optional<Validity>>> all_documents(
+      const std::string& as_of) const;
   std::vector<Page> all_pages() const;
 
  private:
