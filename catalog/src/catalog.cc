@@ -70,6 +70,7 @@ CREATE TABLE relations(
   target_title TEXT,
   evidence_page INTEGER,
   evidence_text TEXT NOT NULL,
+  partial INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY(document_id, ordinal));
 CREATE INDEX relations_by_number ON relations(target_number);
 CREATE INDEX relations_by_title ON relations(target_title);
@@ -382,7 +383,7 @@ void Catalog::replace_documents(const std::string& issue_id, const std::vector<D
       db_->prepare(
              "INSERT INTO "
              "relations(document_id,ordinal,type,target_number,target_title,evidence_page,"
-             "evidence_text) VALUES(?,?,?,?,?,?,?)")
+             "evidence_text,partial) VALUES(?,?,?,?,?,?,?,?)")
           .bind(1, d.id)
           .bind(2, n++)
           .bind(3, to_string(r.type))
@@ -390,6 +391,7 @@ void Catalog::replace_documents(const std::string& issue_id, const std::vector<D
           .bind_text_or_null(5, r.target_title)
           .bind(6, r.evidence.page)
           .bind(7, r.evidence.text)
+          .bind(8, r.partial ? 1 : 0)
           .run();
     }
   }
@@ -414,7 +416,7 @@ Document Catalog::read_document_row(const sqlite::Statement& s) const {
   d.expires = s.optional_text(14);
   d.text = s.text(15);
   auto r = db_->prepare(
-      "SELECT type,target_number,target_title,evidence_page,evidence_text FROM relations "
+      "SELECT type,target_number,target_title,evidence_page,evidence_text,partial FROM relations "
       "WHERE document_id=? ORDER BY ordinal");
   r.bind(1, d.id);
   while (r.step()) {
@@ -424,6 +426,7 @@ Document Catalog::read_document_row(const sqlite::Statement& s) const {
     rel.target_title = r.text(2);
     rel.evidence.page = r.optional_int(3);
     rel.evidence.text = r.text(4);
+    rel.partial = r.integer(5) != 0;
     d.relations.push_back(std::move(rel));
   }
   resolve_targets(d);
@@ -481,7 +484,7 @@ std::vector<IncomingRelation> Catalog::incoming_relations(const Document& doc) c
   auto s = db_->prepare(
       "SELECT r.document_id, d.title, d.number, COALESCE(d.effective, d.signed), r.type, "
       "r.target_number, "
-      "r.target_title, r.evidence_page, r.evidence_text "
+      "r.target_title, r.evidence_page, r.evidence_text, r.partial "
       "FROM relations r JOIN documents d ON d.id = r.document_id "
       "WHERE r.document_id <> ?1 AND ((?2 <> '' AND r.target_number = ?2) OR "
       "((r.target_number IS NULL OR r.target_number = '') AND r.target_title = ?3)) "
@@ -500,6 +503,7 @@ std::vector<IncomingRelation> Catalog::incoming_relations(const Document& doc) c
     in.relation.target_id = doc.id;
     in.relation.evidence.page = s.optional_int(7);
     in.relation.evidence.text = s.text(8);
+    in.relation.partial = s.integer(9) != 0;
     out.push_back(std::move(in));
   }
   return out;
@@ -512,7 +516,8 @@ ValidityFacts Catalog::validity_facts(const Document& doc) const {
   f.effective = doc.effective;
   f.expires = doc.expires;
   for (const auto& in : incoming_relations(doc))
-    f.acts.push_back({in.relation.type, in.source_id, in.date, in.relation.evidence});
+    f.acts.push_back(
+        {in.relation.type, in.source_id, in.date, in.relation.evidence, in.relation.partial});
   return f;
 }
 

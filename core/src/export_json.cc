@@ -53,6 +53,7 @@ void write_document_fields(JsonWriter& w, const Document& d, const std::optional
     w.key("target_title");
     optional_text(r.target_title);
     w.key("target_id").value(r.target_id);
+    w.key("partial").value(r.partial);
     w.key("evidence").begin_object();
     w.key("page").value(r.evidence.page);
     w.key("text").value(r.evidence.text);

@@ -12,12 +12,12 @@ bool is_terminal(ValidityCode c) {
 }
 
 // What an incoming act does to the status; nullopt for relations that change nothing.
-std::optional<ValidityCode> effect_of(RelationType t) {
+std::optional<ValidityCode> effect_of(RelationType t, bool partial) {
   switch (t) {
     case RelationType::repeals:
-      return ValidityCode::repealed;
+      return partial ? ValidityCode::partially_invalid : ValidityCode::repealed;
     case RelationType::declares_invalid:
-      return ValidityCode::expired;
+      return partial ? ValidityCode::partially_invalid : ValidityCode::expired;
     case RelationType::amends:
       return ValidityCode::amended;
     case RelationType::cites:
@@ -39,7 +39,7 @@ std::vector<StatusChange> validity_timeline(const ValidityFacts& facts) {
   // Events after the start, applied in date order; ties keep the input order.
   std::vector<StatusChange> events;
   for (const auto& act : facts.acts) {
-    const auto code = effect_of(act.type);
+    const auto code = effect_of(act.type, act.partial);
     if (!code) continue;
     events.push_back(
         {act.date.value_or(start.value_or("0000-01-01")), *code, act.by_id, act.evidence});
@@ -51,7 +51,10 @@ std::vector<StatusChange> validity_timeline(const ValidityFacts& facts) {
   for (auto& e : events) {
     const ValidityCode current = changes.back().code;
     if (is_terminal(current)) break;
-    if (e.code == ValidityCode::amended && current == ValidityCode::amended) continue;
+    // Partial invalidity outranks amendment: once some provisions are gone, a later amendment
+    // leaves the status partially_invalid (and repeats change nothing).
+    if (e.code == current) continue;
+    if (e.code == ValidityCode::amended && current == ValidityCode::partially_invalid) continue;
     // An act dated before the document took effect still takes effect no earlier than it.
     if (e.date < changes.back().date) e.date = changes.back().date;
     changes.push_back(std::move(e));

@@ -19,6 +19,8 @@ SlotDates slot_dates(const ValidityFacts& facts) {
       d.effective = change.date;
     if (change.code == ValidityCode::amended && d.amended_since == kOpenEnd)
       d.amended_since = change.date;
+    if (change.code == ValidityCode::partially_invalid && d.partial_since == kOpenEnd)
+      d.partial_since = change.date;
   }
   if (auto end = validity_end(facts)) {
     d.end_of_validity = *end;
@@ -33,6 +35,7 @@ std::optional<ValidityCode> status_from_slots(DocumentKind kind, const SlotDates
   if (as_of < d.effective) return ValidityCode::not_yet_effective;
   if (as_of > d.end_of_validity)
     return d.end_kind == "repealed" ? ValidityCode::repealed : ValidityCode::expired;
+  if (as_of >= d.partial_since) return ValidityCode::partially_invalid;
   if (as_of >= d.amended_since) return ValidityCode::amended;
   return ValidityCode::in_force;
 }

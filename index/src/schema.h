@@ -21,16 +21,18 @@ inline constexpr std::string_view kEndKind = "XE";    // repealed | expired, onc
 // Free-text prefix for title-only searching (title:…); the title is also indexed unprefixed.
 inline constexpr std::string_view kTitle = "S";
 
-// Value slots, all ISO dates (YYYY-MM-DD) so that string order is date order.
+// Value slots. Dates are ISO (YYYY-MM-DD) so that string order is date order.
 enum Slot : unsigned {
   kSigned = 0,
-  kEffective = 1,      // first day in force (signed date if none printed)
-  kExpires = 2,        // printed expiry, "" if none
-  kEndOfValidity = 3,  // last day in force; "9999-12-31" while still in force
-  kAmendedSince = 4,   // first day of an amendment; "9999-12-31" if never amended
-  kKindValue = 5,      // kind, for facets
-  kAuthorityValue = 6,
-  kYearValue = 7,
+  kEffective = 1,      // date: first day in force (signed date if none printed)
+  kExpires = 2,        // date: printed expiry, "" if none
+  kEndOfValidity = 3,  // date: last day in force; "9999-12-31" while still in force
+  kAmendedSince = 4,   // date: first day amended; "9999-12-31" if never amended
+  kKindValue = 5,      // rule | normative | other, for the kind facet
+  kAuthorityValue = 6, // authority, for the authority facet
+  kYearValue = 7,      // issue year, for the year facet
+  kPartialSince = 8,   // date: first day partially invalid; "9999-12-31" if never
+  kEndKindValue = 9,   // repealed | expired | "", for the status facet
 };
 
 inline constexpr std::string_view kOpenEnd = "9999-12-31";
@@ -46,6 +48,7 @@ struct SlotDates {
   std::string effective = std::string(kOpenStart);
   std::string end_of_validity = std::string(kOpenEnd);
   std::string amended_since = std::string(kOpenEnd);
+  std::string partial_since = std::string(kOpenEnd);
   std::string end_kind;  // "repealed", "expired" or ""
 };
 SlotDates slot_dates(const ValidityFacts& facts);

@@ -25,34 +25,62 @@ Xapian::Query value_ge(unsigned slot, const std::string& v) {
   return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, v);
 }
 
-// Documents with `code` on `as_of`, from the value slots (schema::status_from_slots, as a query).
+// Documents with `code` on `as_of`, from the value slots: schema::status_from_slots written
+// as a query (the two must agree; tests/unit/index_test.cc checks both against the engine).
 Xapian::Query status_filter(ValidityCode code, const std::string& as_of) {
   using Q = Xapian::Query;
   const std::string next_day = add_days(as_of, 1);
   const std::string prev_day = add_days(as_of, -1);
   const Q not_other = Q(Q::OP_AND_NOT, Q::MatchAll, Q(schema::term(schema::kKind, "other")));
-  const Q started = value_le(schema::kEffective, as_of);
-  const Q not_ended = value_ge(schema::kEndOfValidity, as_of);
+  const Q in_term = Q(Q::OP_AND, value_le(schema::kEffective, as_of),
+                      value_ge(schema::kEndOfValidity, as_of));
+  const Q not_partial = value_ge(schema::kPartialSince, next_day);
+  const Q not_amended = value_ge(schema::kAmendedSince, next_day);
+  auto all_of = [&](std::initializer_list<Q> parts) {
+    Q q = not_other;
+    for (const auto& p : parts) q = Q(Q::OP_FILTER, q, p);
+    return q;
+  };
   switch (code) {
     case ValidityCode::not_yet_effective:
-      return Q(Q::OP_FILTER, not_other, value_ge(schema::kEffective, next_day));
+      return all_of({value_ge(schema::kEffective, next_day)});
     case ValidityCode::in_force:
-      return Q(Q::OP_FILTER, not_other,
-               Q(Q::OP_AND, Q(Q::OP_AND, started, not_ended),
-                 value_ge(schema::kAmendedSince, next_day)));
+      return all_of({in_term, not_partial, not_amended});
     case ValidityCode::amended:
-      return Q(
-          Q::OP_FILTER, not_other,
-          Q(Q::OP_AND, Q(Q::OP_AND, started, not_ended), value_le(schema::kAmendedSince, as_of)));
+      return all_of({in_term, not_partial, value_le(schema::kAmendedSince, as_of)});
+    case ValidityCode::partially_invalid:
+      return all_of({in_term, value_le(schema::kPartialSince, as_of)});
     case ValidityCode::repealed:
     case ValidityCode::expired:
-      return Q(Q::OP_FILTER, Q(schema::term(schema::kEndKind, to_string(code))),
-               value_le(schema::kEndOfValidity, prev_day));
-    case ValidityCode::partially_invalid:
-      return Q();  // not derivable from slots yet: matches nothing
+      return all_of({Q(schema::term(schema::kEndKind, to_string(code))),
+                     value_le(schema::kEndOfValidity, prev_day)});
   }
   return Q();
 }
+
+// Counts the status of every matching document on one date, from its value slots.
+class StatusSpy : public Xapian::MatchSpy {
+ public:
+  explicit StatusSpy(std::string as_of) : as_of_(std::move(as_of)) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    schema::SlotDates d;
+    d.effective = doc.get_value(schema::kEffective);
+    d.end_of_validity = doc.get_value(schema::kEndOfValidity);
+    d.amended_since = doc.get_value(schema::kAmendedSince);
+    d.partial_since = doc.get_value(schema::kPartialSince);
+    d.end_kind = doc.get_value(schema::kEndKindValue);
+    if (d.partial_since.empty()) d.partial_since = std::string(schema::kOpenEnd);
+    const std::string kind_value = doc.get_value(schema::kKindValue);
+    if (kind_value.empty()) return;
+    const auto kind = document_kind_from_string(kind_value);
+    if (const auto code = schema::status_from_slots(kind, d, as_of_)) ++counts_[std::string(to_string(*code))];
+  }
+  const std::map<std::string, std::size_t>& counts() const { return counts_; }
+
+ private:
+  std::string as_of_;
+  std::map<std::string, std::size_t> counts_;
+};
 
 }  // namespace
 
@@ -79,7 +107,8 @@ std::size_t Searcher::document_count() const {
   return impl_->db.get_doccount();
 }
 
-SearchResults Searcher::search(const SearchRequest& req) {
+SearchResults Searcher::search(SearchRequest req) {
+  if (req.as_of.empty()) req.as_of = today_iso();
   using Q = Xapian::Query;
   if (req.limit < 0 || req.limit > 1000 || req.offset < 0) throw InvalidInput("bad result window");
   try {
@@ -142,6 +171,8 @@ SearchResults Searcher::search(const SearchRequest& req) {
     enquire.add_matchspy(&kinds);
     enquire.add_matchspy(&authorities);
     enquire.add_matchspy(&years);
+    StatusSpy statuses(req.as_of);
+    enquire.add_matchspy(&statuses);
     const auto doccount = impl_->db.get_doccount();
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
                                          static_cast<Xapian::doccount>(req.limit), doccount);
@@ -166,6 +197,7 @@ SearchResults Searcher::search(const SearchRequest& req) {
     copy_spy(kinds, "kind");
     copy_spy(authorities, "authority");
     copy_spy(years, "year");
+    if (!statuses.counts().empty()) out.facets["status"] = statuses.counts();
     return out;
   } catch (const Xapian::QueryParserError& e) {
     throw InvalidInput("query not understood: " + e.get_msg());

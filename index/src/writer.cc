@@ -61,6 +61,8 @@ void Writer::put(const IndexEntry& entry) {
     xd.add_value(schema::kKindValue, std::string(to_string(d.kind)));
     xd.add_value(schema::kAuthorityValue, d.authority);
     xd.add_value(schema::kYearValue, d.year ? std::to_string(*d.year) : "");
+    xd.add_value(schema::kPartialSince, dates.partial_since);
+    xd.add_value(schema::kEndKindValue, dates.end_kind);
     // The data carries what results need without a catalogue round trip: id, then the text
     // from which snippets are cut.
     xd.set_data(d.id + "\n" + d.text);

@@ -130,9 +130,11 @@ class Ingester {
     if (options_.log) *options_.log << line << "\n";
   }
 
+  // A page is done once recognised; a failed page is tried again on every rerun (the cause
+  // may have been passing, and a file that is still bad fails fast).
   bool page_done(const std::string& issue_id, const PlannedPage& page) {
     const auto p = catalog_.page(issue_id, page.seq, false);
-    return p && p->sha256 == page.sha256;
+    return p && p->sha256 == page.sha256 && p->status != PageStatus::failed;
   }
 
   std::string lang_for(const PlannedIssue& issue) const {
@@ -261,8 +263,8 @@ class Ingester {
   }
 
   void index_issue(const std::string& issue_id, index::Writer& writer) {
-    // This issue's documents, the earlier acts they repeal or amend (their status changes),
-    // and later acts already archived that point at them.
+    // This issue's documents (their status already counts acts archived earlier that point
+    // at them), and the earlier acts they repeal or amend, whose status changes now.
     std::set<std::string> ids;
     for (const auto& doc : catalog_.documents_of_issue(issue_id)) {
       ids.insert(doc.id);

@@ -369,6 +369,7 @@ std::vector<Relation> extract_relations(
   RelationType list_type = contains(t, "失效") && !contains(t, "废止")
                                ? RelationType::declares_invalid
                                : RelationType::repeals;
+  bool list_partial = false;  // the current list names acts that lose only some provisions
 
   const std::string body = repeal_list ? join_list_items(text) : std::string(text);
   std::size_t start = 0;
@@ -390,6 +391,7 @@ std::vector<Relation> extract_relations(
       list_type = contains(sentence, "失效") && !contains(sentence, "废止")
                       ? RelationType::declares_invalid
                       : RelationType::repeals;
+      list_partial = contains(sentence, "部分");
       continue;
     }
     const auto numbers = find_numbers(sentence);
@@ -399,6 +401,11 @@ std::vector<Relation> extract_relations(
     if (!type) continue;
     const auto titles = book_titles(sentence);
     std::vector<bool> number_used(numbers.size(), false);
+    // 部分条款失效 / 第六条废止: the act loses some provisions, not all.
+    const bool partial_here = (repeal_list && is_list_item(sentence))
+                                  ? list_partial
+                                  : contains(sentence, "部分条款") || contains(sentence, "部分内容") ||
+                                        contains(sentence, "部分失效");
     // One sentence may cite one act and repeal another (根据《甲》…，决定废止《乙》): each
     // target takes the verb nearest to it, after it first (原《乙》同时废止), else before it.
     std::vector<std::pair<std::size_t, std::size_t>> targets;  // byte spans of titles and numbers
@@ -437,6 +444,7 @@ std::vector<Relation> extract_relations(
           length_u32(r.target_title) < 8)
         continue;
       r.evidence = {page_at(page_starts, sentence_offset), evidence};
+      r.partial = partial_here;
       push(std::move(r));
     }
     for (std::size_t k = 0; k < numbers.size(); ++k) {
@@ -446,6 +454,7 @@ std::vector<Relation> extract_relations(
       r.target_number = numbers[k].number;
       if (repeal_list) r.target_title = list_item_title(sentence, numbers[k].begin);
       r.evidence = {page_at(page_starts, sentence_offset), evidence};
+      r.partial = partial_here;
       push(std::move(r));
     }
   }

@@ -333,8 +333,9 @@ TEST(Json, DocumentRelations) {
   const auto rels = o->getArray("relations");
   ASSERT_TRUE(rels) << json;
   ASSERT_EQ(rels->size(), 2u);
-  const std::set<std::string> relation_keys = {"type", "target_number", "target_title", "target_id",
-                                               "evidence"};
+  // CONTRACT §3's relation fields, plus `partial` (部分条款失效), our extension.
+  const std::set<std::string> relation_keys = {"type",      "target_number", "target_title",
+                                               "target_id", "evidence",      "partial"};
   const FieldRow kFirst[] = {
       {"type", FieldRow::kString, "repeals", 0},
       {"target_number", FieldRow::kString, "浙政办发〔2010〕12号", 0},

@@ -34,6 +34,10 @@ IncomingAct amend(std::string by, std::optional<std::string> date) {
 IncomingAct invalidate(std::string by, std::optional<std::string> date) {
   return act(RelationType::declares_invalid, std::move(by), std::move(date));
 }
+IncomingAct partly(IncomingAct a) {
+  a.partial = true;
+  return a;
+}
 IncomingAct cite(std::string by, std::optional<std::string> date) {
   return act(RelationType::cites, std::move(by), std::move(date));
 }
@@ -142,6 +146,31 @@ const std::vector<Row>& rows() {
        facts(kNormative, "2014-03-18", "2014-04-01", kNone,
              {repeal("R", "2016-01-01"), amend("A", "2018-01-01")}),
        "2019-01-01", Code::repealed, "2016-01-01", "R"},
+      // Partial invalidity (部分条款失效): some provisions go, the act stays.
+      {"partially invalid",
+       facts(kNormative, "2014-02-17", "2014-03-01", kNone, {partly(invalidate("P", "2017-05-11"))}),
+       "2017-05-11", Code::partially_invalid, "2017-05-11", "P"},
+      {"before partial invalidity",
+       facts(kNormative, "2014-02-17", "2014-03-01", kNone, {partly(invalidate("P", "2017-05-11"))}),
+       "2017-05-10", Code::in_force, "2014-03-01", kNone},
+      {"partial repeal is partial invalidity",
+       facts(kNormative, "2014-02-17", "2014-03-01", kNone, {partly(repeal("P", "2016-01-01"))}),
+       "2020-01-01", Code::partially_invalid, "2016-01-01", "P"},
+      {"partially invalid outranks a later amendment",
+       facts(kNormative, "2014-02-17", "2014-03-01", kNone,
+             {partly(invalidate("P", "2016-01-01")), amend("A", "2018-01-01")}),
+       "2019-01-01", Code::partially_invalid, "2016-01-01", "P"},
+      {"amended, then partially invalid",
+       facts(kNormative, "2014-02-17", "2014-03-01", kNone,
+             {amend("A", "2015-01-01"), partly(invalidate("P", "2016-01-01"))}),
+       "2016-06-01", Code::partially_invalid, "2016-01-01", "P"},
+      {"partially invalid, then its term ends",
+       facts(kNormative, "2014-02-17", "2014-03-01", "2019-02-28", {partly(invalidate("P", "2017-05-11"))}),
+       "2019-03-01", Code::expired, "2019-03-01", kNone},
+      {"partially invalid, then repealed whole",
+       facts(kNormative, "2014-02-17", "2014-03-01", kNone,
+             {partly(invalidate("P", "2016-01-01")), repeal("R", "2018-01-01")}),
+       "2018-01-01", Code::repealed, "2018-01-01", "R"},
       {"second repeal changes nothing",
        facts(kNormative, "2014-03-18", "2014-04-01", kNone,
              {repeal("R1", "2016-01-01"), repeal("R2", "2018-01-01")}),

@@ -1,7 +1,8 @@
 #pragma once
 // The catalogue: issues, pages (with OCR lines), documents, relations, kept originals and the
-// event log, in one SQLite file (WAL, synchronous=FULL). The index and every derived file can
-// be rebuilt from it plus the kept originals. Errors: StorageError, NotFound (see error.h).
+// event log, in one SQLite file (WAL, synchronous=FULL). It is the source of truth: the index
+// is rebuilt from it by `gazette reindex`, and the derived page files (hOCR) by recognising the
+// kept originals again. Errors: StorageError, NotFound (see error.h).
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -42,7 +43,7 @@ struct IncomingRelation {
 struct Event {
   std::string type;     // ingest, ocr, structure, index, status_change, verify, export
   std::string target;   // issue id, page (issue_id#seq) or document id
-  std::string outcome;  // success, failure, skipped
+  std::string outcome;  // started, success, failure
   std::string detail;
 };
 

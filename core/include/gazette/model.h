@@ -71,6 +71,9 @@ struct Relation {
   std::string target_title;              // may be empty
   std::optional<std::string> target_id;  // set when the target is in the archive
   Evidence evidence;
+  // Only some provisions are repealed or declared invalid (部分条款失效): the target becomes
+  // partially_invalid rather than repealed or expired.
+  bool partial = false;
 };
 
 enum class ValidityCode {

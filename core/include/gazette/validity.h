@@ -16,6 +16,7 @@ struct IncomingAct {
   std::string by_id;                // the acting document
   std::optional<std::string> date;  // when the act takes effect (its effective or signed date)
   Evidence evidence;
+  bool partial = false;  // only some provisions (部分条款失效)
 };
 
 struct ValidityFacts {

@@ -32,7 +32,8 @@ struct SearchHit {
 struct SearchResults {
   std::size_t total = 0;  // estimated number of matches
   std::vector<SearchHit> hits;
-  // facet name (status, kind, authority, year) → value → count over the whole match set
+  // facet name (status, kind, authority, year) → value → count over the whole match set;
+  // status counts are as of the request's as_of date
   std::map<std::string, std::map<std::string, std::size_t>> facets;
 };
 
@@ -43,7 +44,8 @@ class Searcher {
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
-  SearchResults search(const SearchRequest& request);
+  // `request.as_of` empty means today.
+  SearchResults search(SearchRequest request);
   std::size_t document_count() const;
 
  private:
