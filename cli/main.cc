@@ -12,10 +12,13 @@
 #include <vector>
 
 #include "gazette/archive_layout.h"
+#include "gazette/catalog.h"
 #include "gazette/dates.h"
 #include "gazette/error.h"
 #include "gazette/export_json.h"
+#include "gazette/pipeline/gaps.h"
 #include "gazette/pipeline/ingest.h"
+#include "gazette/pipeline/verify.h"
 #include "gazette/viewer/library.h"
 #include "gazette/viewer/server.h"
 
@@ -29,7 +32,10 @@ commands:
   search QUERY [--as-of DATE] [--status S] [--json]
   export documents|pages [--as-of DATE]     JSON lines
   reindex                                   rebuild the index from the catalogue
-  verify                                    fixity audit (not implemented yet)
+  report gaps [--json]                      numbers missing from 文号 sequences, acts referred to but absent
+  verify [--json]                           fixity audit of everything kept (exit 1 if
+                                            anything changed, went missing or is untracked)
+  log [--issue ID | --document ID] [--json] the event log, oldest first
 
 The archive is --archive DIR, else $GAZETTE_ARCHIVE, else ./archive.
 )";
@@ -46,8 +52,8 @@ struct Args {
 };
 
 const std::map<std::string, bool> kOptionTakesValue = {
-    {"archive", true}, {"jobs", true},   {"lang", true},  {"listen", true},
-    {"as-of", true},   {"status", true}, {"json", false}, {"help", false}};
+    {"archive", true}, {"jobs", true},  {"lang", true},  {"listen", true}, {"as-of", true},
+    {"status", true},  {"json", false}, {"help", false}, {"issue", true},  {"document", true}};
 
 Args parse_args(int argc, char** argv) {
   Args a;
@@ -188,6 +194,50 @@ int cmd_export(const Args& a) {
   return 0;
 }
 
+int cmd_verify(const Args& a) {
+  const auto report = gazette::pipeline::verify(archive_of(a));
+  std::cout << (a.options.count("json") ? report.json() + "\n" : report.text());
+  if (report.ok()) return 0;
+  std::cerr << "gazette: " << report.summary() << "\n";
+  return 1;
+}
+
+int cmd_log(const Args& a) {
+  if (!a.positional.empty()) throw UsageError("log takes no arguments besides its options");
+  gazette::EventQuery q;
+  if (const auto id = option(a, "issue"); !id.empty()) q.issue_id = id;
+  if (const auto id = option(a, "document"); !id.empty()) q.document_id = id;
+  if (q.issue_id && q.document_id) throw UsageError("log: give --issue or --document, not both");
+  const gazette::ArchiveLayout layout(archive_of(a));
+  const gazette::Catalog catalog(layout.catalog(), gazette::CatalogOptions{.read_only = true});
+  const bool json = a.options.count("json") > 0;
+  for (const auto& e : catalog.event_log(q)) {
+    if (json) {
+      gazette::JsonWriter w;
+      w.begin_object().key("id").value(e.id).key("time").value(e.time).key("type").value(e.type);
+      w.key("target").value(e.target).key("agent").value(e.agent).key("outcome").value(e.outcome);
+      w.key("detail").value(e.detail).end_object();
+      std::cout << w.str() << "\n";
+    } else {
+      std::cout << e.time << "  " << e.type << "  " << e.outcome << "  " << e.target << "  "
+                << e.detail << "\n";
+    }
+  }
+  return 0;
+}
+
+int cmd_report(const Args& a) {
+  if (a.positional.size() != 1 || a.positional[0] != "gaps") throw UsageError("report needs gaps");
+  const gazette::ArchiveLayout layout(archive_of(a));
+  const gazette::Catalog catalog(layout.catalog(), gazette::CatalogOptions{.read_only = true});
+  const auto report = gazette::pipeline::find_gaps(catalog);
+  if (a.options.count("json"))
+    std::cout << gazette::pipeline::gap_report_json(report) << "\n";
+  else
+    std::cout << gazette::pipeline::gap_report_text(report);
+  return 0;
+}
+
 int run(int argc, char** argv) {
   const Args a = parse_args(argc, argv);
   if (a.options.count("help") || a.command.empty() || a.command == "help") {
@@ -198,12 +248,13 @@ int run(int argc, char** argv) {
   if (a.command == "serve") return cmd_serve(a);
   if (a.command == "search") return cmd_search(a);
   if (a.command == "export") return cmd_export(a);
+  if (a.command == "report") return cmd_report(a);
   if (a.command == "reindex") {
     gazette::pipeline::reindex(archive_of(a));
     return 0;
   }
-  if (a.command == "verify")
-    throw gazette::NotImplemented("verify is not implemented yet (issue #7)");
+  if (a.command == "verify") return cmd_verify(a);
+  if (a.command == "log") return cmd_log(a);
   throw UsageError("unknown command " + a.command);
 }
 

@@ -1,7 +1,9 @@
 #include "gazette/catalog.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <iterator>
 
 #include "gazette/error.h"
 #include "sqlite.h"
@@ -84,7 +86,18 @@ CREATE TABLE events(
   detail TEXT NOT NULL);
 CREATE INDEX events_by_target ON events(target);
 )sql",
+    // v2: hashes of derived files (hOCR), so that `gazette verify` can audit them too.
+    R"sql(
+CREATE TABLE files(
+  path TEXT PRIMARY KEY,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  recorded_at TEXT NOT NULL);
+)sql",
 };
+static_assert(std::size(kMigrations) == Catalog::kSchemaVersion,
+              "one migration per schema version");
 
 std::string_view state_name(IssueState s) {
   switch (s) {
@@ -166,7 +179,7 @@ Catalog::Catalog(const std::filesystem::path& file, CatalogOptions options) {
   if (!options.read_only) {
     db_->exec("PRAGMA journal_mode=WAL");
     db_->exec("PRAGMA synchronous=FULL");
-    migrate();
+    migrate(options.migrate_to);
   } else if (schema_version() > kSchemaVersion) {
     throw StorageError("catalogue schema is newer than this program understands");
   }
@@ -193,12 +206,13 @@ int Catalog::schema_version() const {
   return static_cast<int>(s.integer(0));
 }
 
-void Catalog::migrate() {
+void Catalog::migrate(int migrate_to) {
   const int current = schema_version();
   if (current > kSchemaVersion)
     throw StorageError("catalogue schema v" + std::to_string(current) +
                        " is newer than this program (v" + std::to_string(kSchemaVersion) + ")");
-  for (int v = current; v < kSchemaVersion; ++v) {
+  const int target = migrate_to > 0 ? std::min(migrate_to, kSchemaVersion) : kSchemaVersion;
+  for (int v = current; v < target; ++v) {
     transaction([&] {
       db_->exec(kMigrations[v]);
       db_->exec("PRAGMA user_version=" + std::to_string(v + 1));
@@ -547,6 +561,95 @@ std::vector<Event> Catalog::events(const std::string& target_prefix) const {
   s.bind(1, target_prefix);
   std::vector<Event> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+  return out;
+}
+
+}  // namespace gazette
+
+namespace gazette {
+
+std::vector<BlobRecord> Catalog::blob_records() const {
+  auto s = db_->prepare("SELECT sha256, size, path FROM blobs ORDER BY path");
+  std::vector<BlobRecord> out;
+  while (s.step()) out.push_back({s.text(0), s.integer(1), s.text(2)});
+  return out;
+}
+
+std::vector<std::string> Catalog::pages_with_original(const std::string& sha256) const {
+  auto s = db_->prepare(
+      "SELECT issue_id || '#' || seq FROM pages WHERE sha256=? ORDER BY issue_id, seq");
+  s.bind(1, sha256);
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+std::vector<std::string> Catalog::pages_without_blob() const {
+  auto s = db_->prepare(
+      "SELECT p.issue_id || '#' || p.seq FROM pages p LEFT JOIN blobs b ON b.sha256 = p.sha256 "
+      "WHERE p.status <> 'failed' AND b.sha256 IS NULL ORDER BY p.issue_id, p.seq");
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
+}
+
+void Catalog::record_derived_file(const DerivedFileRecord& f) {
+  db_->prepare(
+         "INSERT OR REPLACE INTO files(path, sha256, size, kind, recorded_at) VALUES(?,?,?,?,?)")
+      .bind(1, f.path)
+      .bind(2, f.sha256)
+      .bind(3, f.size)
+      .bind(4, f.kind)
+      .bind(5, now_utc())
+      .run();
+}
+
+std::vector<DerivedFileRecord> Catalog::derived_files() const {
+  auto s = db_->prepare("SELECT path, sha256, size, kind FROM files ORDER BY path");
+  std::vector<DerivedFileRecord> out;
+  while (s.step()) out.push_back({s.text(0), s.text(1), s.integer(2), s.text(3)});
+  return out;
+}
+
+std::vector<std::string> Catalog::integrity_problems() const {
+  auto s = db_->prepare("PRAGMA integrity_check");
+  std::vector<std::string> out;
+  while (s.step())
+    if (const std::string line = s.text(0); line != "ok") out.push_back(line);
+  return out;
+}
+
+std::vector<EventRecord> Catalog::event_log(const EventQuery& q) const {
+  constexpr const char* kColumns =
+      "SELECT id, time, type, target, agent, outcome, detail FROM events ";
+  std::optional<sqlite::Statement> s;
+  if (q.document_id) {
+    auto d = db_->prepare("SELECT issue_id, first_page, last_page FROM documents WHERE id=?");
+    d.bind(1, *q.document_id);
+    if (!d.step()) throw NotFound("no document " + *q.document_id + " in the catalogue");
+    // The document's own events, its issue's, and those of the pages it is printed on.
+    s.emplace(db_->prepare(
+        std::string(kColumns) +
+        "WHERE target = ?1 OR target = ?2 OR target IN (SELECT issue_id || '#' || seq FROM pages "
+        "WHERE issue_id = ?2 AND (?3 IS NULL OR printed_page BETWEEN ?3 AND COALESCE(?4, ?3))) "
+        "ORDER BY id"));
+    s->bind(1, *q.document_id).bind(2, d.text(0)).bind(3, d.optional_int(1));
+    s->bind(4, d.optional_int(2));
+  } else if (q.issue_id) {
+    if (!issue(*q.issue_id)) throw NotFound("no issue " + *q.issue_id + " in the catalogue");
+    // Pages are "<issue>#<seq>" and documents "<issue>-NN": compare prefixes without LIKE, whose
+    // wildcards could match other ids.
+    s.emplace(db_->prepare(std::string(kColumns) +
+                           "WHERE target = ?1 OR substr(target, 1, length(?1) + 1) IN "
+                           "(?1 || '#', ?1 || '-') ORDER BY id"));
+    s->bind(1, *q.issue_id);
+  } else {
+    s.emplace(db_->prepare(std::string(kColumns) + "ORDER BY id"));
+  }
+  std::vector<EventRecord> out;
+  while (s->step())
+    out.push_back(
+        {s->integer(0), s->text(1), s->text(2), s->text(3), s->text(4), s->text(5), s->text(6)});
   return out;
 }
 

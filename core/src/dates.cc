@@ -21,6 +21,9 @@ int chinese_digit(char32_t c) {
     case U'Ｏ':
     case U'o':
     case U'0':
+    case U'@':  // OCR: 二@一四
+    case U'C':  // OCR: 二C一四
+    case U'Q':
       return 0;
     case U'一':
       return 1;
@@ -61,28 +64,62 @@ std::optional<int> read_year(const std::vector<Cp>& cps, std::size_t& i) {
   int value = 0, count = 0;
   const bool chinese = chinese_digit(cps[i].c) >= 0 && ascii_digit(cps[i].c) < 0;
   std::size_t j = i;
+  int dash_at = -1;  // digits read before a dash inside a year in Chinese numerals
   while (j + 1 < cps.size() && count < 4) {
     const int d = chinese ? chinese_digit(cps[j].c) : ascii_digit(cps[j].c);
     if (d >= 0) {
       value = value * 10 + d, ++count, ++j;
-    } else if (is_gap(cps[j].c) && count > 0) {
-      ++j;
+    } else if ((is_gap(cps[j].c) || (chinese && cps[j].c == U'-')) && count > 0) {
+      if (cps[j].c == U'-') dash_at = count;
+      ++j;  // OCR puts a stray space or dash between the digits of 二〇一四
     } else {
       break;
     }
+  }
+  // …or reads 一 itself as a dash (二〇-四): three digits and a dash before 年 make four.
+  if (chinese && count == 3 && dash_at > 0 && cps[skip_gaps(cps, j)].c == U'年') {
+    std::string digits = std::to_string(value);
+    while (static_cast<int>(digits.size()) < 3) digits.insert(digits.begin(), '0');
+    digits.insert(static_cast<std::size_t>(dash_at), "1");
+    value = std::stoi(digits);
+    count = 4;
+  }
+  // OCR doubles a zero of a year in Chinese numerals (二〇一O〇 for 二〇一〇, 二@〇一四 for
+  // 二〇一四): of five digits before 年, one of two adjacent zeros is dropped.
+  if (chinese && count == 4 && j + 2 < cps.size() && chinese_digit(cps[j].c) >= 0 &&
+      cps[j + 1].c == U'年') {
+    value = value * 10 + chinese_digit(cps[j].c), ++count, ++j;
+  }
+  if (chinese && count == 5) {
+    const std::string digits = std::to_string(value);
+    const auto pair = digits.find("00");
+    if (digits.size() != 5 || pair == std::string::npos) return std::nullopt;
+    value = std::stoi(digits.substr(0, pair) + digits.substr(pair + 1));
+    count = 4;
   }
   if (count != 4) return std::nullopt;
   i = j;
   return value;
 }
 
+// An Arabic digit of a month or day; OCR reads 1 as ] l I | ! i (3] for 31, ]日 for 1日),
+// which count as 1 next to a digit or before 月/日.
+int small_digit(const std::vector<Cp>& cps, std::size_t j) {
+  if (const int d = ascii_digit(cps[j].c); d >= 0) return d;
+  static constexpr std::u32string_view kOnes = U"]lI|!i";
+  if (kOnes.find(cps[j].c) == std::u32string_view::npos) return -1;
+  const bool after_digit = j > 0 && ascii_digit(cps[j - 1].c) >= 0;
+  const char32_t next = j + 1 < cps.size() ? cps[j + 1].c : 0;
+  return after_digit || ascii_digit(next) >= 0 || next == U'日' || next == U'月' ? 1 : -1;
+}
+
 // Month or day: one or two Arabic digits, or Chinese numerals up to 三十一 (十, 十二, 二十三).
 std::optional<int> read_small(const std::vector<Cp>& cps, std::size_t& i) {
   std::size_t j = i;
-  if (ascii_digit(cps[j].c) >= 0) {
+  if (small_digit(cps, j) >= 0) {
     int value = 0, count = 0;
-    while (j + 1 < cps.size() && ascii_digit(cps[j].c) >= 0 && count < 2) {
-      value = value * 10 + ascii_digit(cps[j].c), ++count, ++j;
+    while (j + 1 < cps.size() && small_digit(cps, j) >= 0 && count < 2) {
+      value = value * 10 + small_digit(cps, j), ++count, ++j;
     }
     i = j;
     return value;
@@ -120,8 +157,17 @@ std::optional<DateMatch> try_date(const std::vector<Cp>& cps, std::size_t start)
   if (!day) return std::nullopt;
   if (cjk_form) {
     i = skip_gaps(cps, i);
-    if (cps[i].c != U'日' && cps[i].c != U'号') return std::nullopt;
-    ++i;
+    // OCR reads 日 as a look-alike (曰 目 晶 白 口), as 6 or 8 when it ends the text, or loses
+    // it at the end of the text (a signature line "2020年4月15").
+    static constexpr std::u32string_view kDayLike = U"日号曰目晶白口";
+    const bool at_end = i + 1 >= cps.size();
+    const bool last = i + 2 == cps.size();
+    if (kDayLike.find(cps[i].c) != std::u32string_view::npos ||
+        (last && (cps[i].c == U'6' || cps[i].c == U'8'))) {
+      ++i;
+    } else if (!at_end) {
+      return std::nullopt;
+    }
   }
   if (!is_valid_date(*year, *month, *day)) return std::nullopt;
   return DateMatch{iso_date(*year, *month, *day), cps[start].offset, cps[i].offset};

@@ -1,5 +1,6 @@
 #include "gazette/docnumber.h"
 
+#include <cctype>
 #include <string>
 
 #include "gazette/utf8.h"
@@ -90,6 +91,26 @@ std::u32string issuer_before(const std::vector<Cp>& cps, std::size_t end, std::s
   return prefix.substr(cut);
 }
 
+// OCR misreads the province character of an issuer code (浙 as 淅 诸 新 计; 粤 as 甸 黑 奥; 政
+// as 玫). Only readings that cannot be a real code are repaired: 新政发 is Xinjiang's and 黑政发
+// Heilongjiang's, but no province writes 黑府办 or 新江省.
+std::u32string repair_issuer(std::u32string code) {
+  for (auto& c : code)
+    if (c == U'玫') c = U'政';
+  if (code.size() < 2) return code;
+  static constexpr std::u32string_view kZhe = U"淅诸计闭久六渐沂源";
+  static constexpr std::u32string_view kYue = U"甸黑四细奥粵學專";
+  const char32_t next = code[1];
+  if (kZhe.find(code[0]) != std::u32string_view::npos &&
+      (next == U'政' || next == U'府' || next == U'江'))
+    code[0] = U'浙';
+  else if (code[0] == U'新' && code.starts_with(U"新江省"))
+    code[0] = U'浙';
+  else if (kYue.find(code[0]) != std::u32string_view::npos && next == U'府')
+    code[0] = U'粤';
+  return code;
+}
+
 std::string strip_zeros(const std::string& digits) {
   std::size_t k = 0;
   while (k + 1 < digits.size() && digits[k] == '0') ++k;
@@ -103,14 +124,23 @@ std::optional<NumberMatch> try_wenhao(const std::vector<Cp>& cps, std::size_t i,
   const std::u32string prefix = issuer_before(cps, i, 8, floor, &prefix_begin);
   if (prefix.empty()) return std::nullopt;
   std::size_t j = skip_gaps(cps, i + 1);
+  // OCR doubles brackets (浙政干【〔【2014]24号).
+  while (is_open_bracket(cps[j].c)) j = skip_gaps(cps, j + 1);
   std::string year;
   j = read_digits(cps, j, year, 4);
   if (year.size() != 4 || (year[0] != '1' && year[0] != '2')) return std::nullopt;
   j = skip_gaps(cps, j);
-  if (!is_close_bracket(cps[j].c)) return std::nullopt;
+  // OCR reads a closing bracket as j before the serial ([2016j130号).
+  const bool j_for_bracket = (cps[j].c == U'j' || cps[j].c == U'J') && is_digit(cps[j + 1].c);
+  if (!is_close_bracket(cps[j].c) && !j_for_bracket) return std::nullopt;
   j = skip_gaps(cps, j + 1);
   // 第 sometimes stands between the bracket and the serial (国发〔2014〕第5号); it is dropped.
   if (cps[j].c == U'第') j = skip_gaps(cps, j + 1);
+  // OCR puts a stray Latin letter before the serial (〔1988〕j37号).
+  if (j + 2 < cps.size() &&
+      std::isalpha(static_cast<unsigned char>(cps[j].c < 128 ? cps[j].c : 0)) &&
+      is_digit(cps[j + 1].c))
+    ++j;
   std::string serial;
   j = read_digits(cps, j, serial, 6);
   if (serial.empty()) return std::nullopt;
@@ -118,7 +148,7 @@ std::optional<NumberMatch> try_wenhao(const std::vector<Cp>& cps, std::size_t i,
   if (is_close_bracket(cps[j].c)) j = skip_gaps(cps, j + 1);  // OCR: 31号 read as 3]号
   if (cps[j].c != U'号') return std::nullopt;
   NumberMatch m;
-  m.number = utf8::encode(prefix) + "〔" + year + "〕" + strip_zeros(serial) + "号";
+  m.number = utf8::encode(repair_issuer(prefix)) + "〔" + year + "〕" + strip_zeros(serial) + "号";
   m.begin = cps[prefix_begin].offset;
   m.end = cps[j + 1].offset;
   return m;
@@ -140,7 +170,7 @@ std::optional<NumberMatch> try_order(const std::vector<Cp>& cps, std::size_t i, 
   const std::u32string prefix = issuer_before(cps, i, 12, floor, &prefix_begin);
   if (prefix.size() < 2) return std::nullopt;
   NumberMatch m;
-  m.number = utf8::encode(prefix) + "令第" + strip_zeros(serial) + "号";
+  m.number = utf8::encode(repair_issuer(prefix)) + "令第" + strip_zeros(serial) + "号";
   m.begin = cps[prefix_begin].offset;
   m.end = cps[j + 1].offset;
   return m;

@@ -47,8 +47,12 @@ double typeset_size(const tesseract::ResultIterator& line_start) {
 
 }  // namespace
 
-void limit_openmp_threads() {
-  setenv("OMP_THREAD_LIMIT", "1", 0);
+void limit_openmp_threads() { setenv("OMP_THREAD_LIMIT", "1", 0); }
+
+std::string engine_version() {
+  // Leptonica's strings are released with lept_free, not delete[].
+  std::unique_ptr<char, void (*)(void*)> lept(getLeptonicaVersion(), lept_free);
+  return "tesseract-" + std::string(tesseract::TessBaseAPI::Version()) + "/" + (lept ? lept.get() : "leptonica");
 }
 
 Engine::Engine(const EngineOptions& options) : api_(std::make_unique<tesseract::TessBaseAPI>()) {
@@ -56,10 +60,15 @@ Engine::Engine(const EngineOptions& options) : api_(std::make_unique<tesseract::
   if (api_->Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
     throw OcrError("cannot start Tesseract with languages '" + options.languages +
                    "' (is the traineddata installed?)");
-  api_->SetPageSegMode(tesseract::PSM_AUTO);
   // Tesseract inserts spaces between CJK characters unless told to keep the printed ones;
   // cjk_normalize then drops what is left between CJK characters.
+  // (Debian's chi_sim_vert traineddata lacks this setting, so it is set for every model.)
   api_->SetVariable("preserve_interword_spaces", "1");
+  // Tesseract's diagnostics ("Image too small to scale!!") would flood the progress display.
+  api_->SetVariable("debug_file", "/dev/null");
+  // Vertical models read a page of columns as one vertical block.
+  const bool vertical = options.languages.find("_vert") != std::string::npos;
+  page_mode_ = vertical ? static_cast<int>(tesseract::PSM_SINGLE_BLOCK_VERT_TEXT) : static_cast<int>(tesseract::PSM_AUTO);
 }
 
 Engine::~Engine() {
@@ -96,7 +105,7 @@ Recognition Engine::recognize(Pix* page) {
   Recognition out;
   out.width = pixGetWidth(page);
   out.height = pixGetHeight(page);
-  api_->SetPageSegMode(tesseract::PSM_AUTO);
+  api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(page_mode_));
   api_->SetImage(page);
   if (api_->Recognize(nullptr) != 0) throw OcrError("Tesseract failed to recognise the page");
   out.lines = read_lines(*api_);
@@ -113,7 +122,7 @@ Recognition Engine::recognize(Pix* page) {
     api_->SetRectangle(0, band_top, out.width, out.height - band_top);
     if (api_->Recognize(nullptr) == 0)
       for (auto& line : read_lines(*api_)) out.lines.push_back(std::move(line));
-    api_->SetPageSegMode(tesseract::PSM_AUTO);
+    api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(page_mode_));
   }
 
   double conf_sum = 0;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
+#include <memory>
 #include <string>
 
 #include "gazette/error.h"
@@ -39,21 +41,33 @@ ImageInfo probe_image(const std::filesystem::path& file) {
   return ImageInfo{w, h, bps * spp, 0};
 }
 
-PixPtr load_page_image(const std::filesystem::path& file) {
+namespace {
+
+bool is_tiff(const std::filesystem::path& file) {
+  std::string ext = file.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext == ".tif" || ext == ".tiff";
+}
+
+struct FileCloser {
+  void operator()(FILE* f) const { std::fclose(f); }
+};
+
+}  // namespace
+
+int image_page_count(const std::filesystem::path& file) {
+  if (!is_tiff(file)) return 1;
+  std::unique_ptr<FILE, FileCloser> f(std::fopen(file.c_str(), "rb"));
+  l_int32 n = 0;
+  if (!f || tiffGetCount(f.get(), &n) != 0 || n < 1) return 1;  // probe_image reports the damage
+  return n;
+}
+
+PixPtr load_page_image(const std::filesystem::path& file, int index) {
   probe_image(file);
-  PixPtr pix(pixRead(file.c_str()));
+  PixPtr pix(index > 0 ? pixReadTiff(file.c_str(), index) : pixRead(file.c_str()));
   if (!pix) throw InvalidInput("image could not be decoded (truncated or corrupt)");
-  // Grey conversion keeps the recogniser's input uniform whatever the scanner produced.
-  // For colour scans take the brightest channel: black ink stays dark while red seals (印章)
-  // and yellowed paper turn light, so a seal over a signature no longer garbles it.
-  PixPtr rgb(pixGetDepth(pix.get()) == 32 || pixGetColormap(pix.get()) ? pixConvertTo32(pix.get())
-                                                                       : nullptr);
-  PixPtr grey(rgb ? pixConvertRGBToGrayMinMax(rgb.get(), L_CHOOSE_MAX)
-                  : pixConvertTo8(pix.get(), 0));
-  if (!grey) throw InvalidInput("image could not be converted to grey");
-  const l_int32 xres = pixGetXRes(pix.get());
-  pixSetResolution(grey.get(), xres > 0 ? xres : 300, xres > 0 ? pixGetYRes(pix.get()) : 300);
-  return grey;
+  return pix;
 }
 
 }  // namespace gazette::ocr

@@ -11,6 +11,7 @@
 #include "bundle.h"
 #include "gazette/error.h"
 #include "gazette/ocr/image.h"
+#include "gazette/ocr/pdf.h"
 #include "gazette/sha256.h"
 
 namespace gazette::pipeline {
@@ -73,6 +74,21 @@ std::string relative_to(const fs::path& p, const fs::path& root) {
   return fs::relative(p, root).generic_string();
 }
 
+// The pages a file holds: one for most images, several for a multi-page TIFF or a PDF. A file
+// that cannot even be counted stays one page, to be recorded as failed with its reason.
+std::vector<PageFile> expand_pages(const fs::path& file, const std::string& source) {
+  int count = 1;
+  try {
+    count = ocr::is_pdf(file) ? ocr::pdf_page_count(file) : ocr::image_page_count(file);
+  } catch (const InvalidInput&) {
+    count = 1;
+  }
+  if (count <= 1) return {{file, source, 0}};
+  std::vector<PageFile> pages;
+  for (int i = 0; i < count; ++i) pages.push_back({file, source + "#page=" + std::to_string(i + 1), i});
+  return pages;
+}
+
 void collect_folder(const fs::path& root, const fs::path& batch_root,
                     const std::string& label_prefix, std::vector<IssueFiles>& out) {
   // Group files by their folder; a folder holding page images is an issue, and a PDF is an
@@ -87,18 +103,35 @@ void collect_folder(const fs::path& root, const fs::path& batch_root,
     if (!is_page_candidate(f)) continue;
     by_folder[f.parent_path()].push_back(f);
   }
-  for (auto& [folder, pages] : by_folder) {
+  for (auto& [folder, entries] : by_folder) {
+    std::sort(entries.begin(), entries.end(), [](const fs::path& a, const fs::path& b) {
+      return natural_less(a.filename().string(), b.filename().string());
+    });
+    IssueOverrides overrides;
+    if (fs::exists(folder / "issue.json")) overrides = read_issue_json(folder / "issue.json");
+    // Each PDF is an issue of its own.
+    std::vector<fs::path> pages;
+    for (const auto& p : entries) {
+      if (!ocr::is_pdf(p)) {
+        pages.push_back(p);
+        continue;
+      }
+      IssueFiles pdf_issue;
+      pdf_issue.source = label_prefix + relative_to(p, batch_root);
+      pdf_issue.overrides = overrides;
+      pdf_issue.pages = expand_pages(p, pdf_issue.source);
+      out.push_back(std::move(pdf_issue));
+    }
     const bool has_image = std::any_of(pages.begin(), pages.end(),
                                        [](const fs::path& p) { return ocr::is_image_file(p); });
     if (!has_image) continue;  // folders of only non-images (notes, ground truth) are not issues
-    std::sort(pages.begin(), pages.end(), [](const fs::path& a, const fs::path& b) {
-      return natural_less(a.filename().string(), b.filename().string());
-    });
     IssueFiles issue;
     issue.source = label_prefix + relative_to(folder, batch_root);
-    for (const auto& p : pages)
-      issue.pages.push_back({p, label_prefix + relative_to(p, batch_root)});
-    if (fs::exists(folder / "issue.json")) issue.overrides = read_issue_json(folder / "issue.json");
+    for (const auto& p : pages) {
+      auto expanded = expand_pages(p, label_prefix + relative_to(p, batch_root));
+      issue.pages.insert(issue.pages.end(), expanded.begin(), expanded.end());
+    }
+    issue.overrides = overrides;
     out.push_back(std::move(issue));
   }
 }
@@ -122,11 +155,11 @@ std::vector<IssueFiles> discover_issues(const std::vector<fs::path>& sources,
         std::ofstream(dest / ".complete") << src.filename().string() << "\n";
       }
       collect_folder(dest, dest, src.filename().string() + "!/", out);
-    } else if (ocr::is_image_file(src)) {
-      out.push_back({src.filename().string(), {{src, src.filename().string()}}, {}});
+    } else if (ocr::is_image_file(src) || ocr::is_pdf(src)) {
+      const std::string name = src.filename().string();
+      out.push_back({name, expand_pages(src, name), {}});
     } else {
-      throw InvalidInput("not a folder, bundle or image: " + src.string() +
-                         " (PDF input arrives with the OCR stage, issue #3)");
+      throw InvalidInput("not a folder, bundle, PDF or image: " + src.string());
     }
   }
   if (out.empty()) throw InvalidInput("no page images found in the given sources");

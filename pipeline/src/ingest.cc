@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -13,6 +14,8 @@
 #include "gazette/error.h"
 #include "gazette/index/writer.h"
 #include "gazette/ocr/engine.h"
+#include "gazette/ocr/pdf.h"
+#include "gazette/ocr/recognizer.h"
 #include "gazette/ocr/image.h"
 #include "gazette/pipeline/batch.h"
 #include "gazette/pipeline/structure.h"
@@ -25,7 +28,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr double kReviewThreshold = 0.60;
-constexpr const char* kDefaultLang = "chi_sim";
+// Without --lang or issue.json, each page is routed between the Chinese models (recognizer.h).
+constexpr const char* kAutomatic = "auto";
 
 struct PlannedPage {
   PageFile file;
@@ -44,17 +48,20 @@ PlannedIssue plan_issue(IssueFiles files) {
   PlannedIssue p;
   std::string all_hashes;
   int seq = 0;
+  std::map<fs::path, std::string> hashed;  // pages of one PDF or TIFF share the file's hash
   for (auto& f : files.pages) {
     PlannedPage page;
     page.file = f;
     page.seq = ++seq;
     try {
-      page.sha256 = sha256_file(f.file);
+      auto& sha = hashed[f.file];
+      if (sha.empty()) sha = sha256_file(f.file);
+      page.sha256 = sha;
     } catch (const IoError& e) {
       page.read_error = e.what();
       all_hashes += "unreadable:" + f.source;
     }
-    all_hashes += page.sha256 + "\n";
+    all_hashes += page.sha256 + (f.index > 0 ? "#" + std::to_string(f.index) : "") + "\n";
     p.pages.push_back(std::move(page));
   }
   // Same scans, same id, wherever they come from: the id is a digest of the pages' content
@@ -64,16 +71,17 @@ PlannedIssue plan_issue(IssueFiles files) {
   return p;
 }
 
-// One OCR engine per worker, kept across issues and recreated only when the language changes.
+// One recogniser per worker and language setting; its engines load once and serve every page.
 struct Worker {
-  std::unique_ptr<ocr::Engine> engine;
-  std::string lang;
-  ocr::Engine& get(const std::string& wanted) {
-    if (!engine || lang != wanted) {
-      engine = std::make_unique<ocr::Engine>(ocr::EngineOptions{wanted, ""});
-      lang = wanted;
+  std::map<std::string, std::unique_ptr<ocr::Recognizer>> recognizers;
+  ocr::Recognizer& get(const std::string& languages) {
+    auto& slot = recognizers[languages];
+    if (!slot) {
+      ocr::RecognizerOptions o;
+      o.languages = languages == kAutomatic ? "" : languages;
+      slot = std::make_unique<ocr::Recognizer>(o);
     }
-    return *engine;
+    return *slot;
   }
 };
 
@@ -85,7 +93,11 @@ class Ingester {
         lock_(layout_),
         catalog_(layout_.catalog(), CatalogOptions{}),
         workers_(static_cast<std::size_t>(
-            options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency()))) {}
+            options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency()))) {
+    // We hold the lock, so temp files under objects/ and derived/ are debris of a killed run.
+    remove_interrupted_writes(layout_);
+    remove_uncommitted_index(layout_);
+  }
 
   IngestReport run(const std::vector<fs::path>& sources) {
     IngestReport report;
@@ -139,7 +151,7 @@ class Ingester {
 
   std::string lang_for(const PlannedIssue& issue) const {
     if (!options_.lang.empty()) return options_.lang;
-    return issue.files.overrides.lang.value_or(kDefaultLang);
+    return issue.files.overrides.lang.value_or(kAutomatic);
   }
 
   void register_issue(const PlannedIssue& p) {
@@ -163,15 +175,22 @@ class Ingester {
     page.sha256 = planned.sha256;
     try {
       if (!planned.read_error.empty()) throw InvalidInput(planned.read_error);
-      ocr::probe_image(planned.file.file);  // refuse bad files before keeping them
+      // Refuse bad files before keeping them.
+      if (ocr::is_pdf(planned.file.file)) {
+        ocr::pdf_page_count(planned.file.file);
+      } else {
+        ocr::probe_image(planned.file.file);
+      }
       const std::string rel = keep_original(layout_, planned.file.file, planned.sha256);
       {
         std::lock_guard lock(catalog_mutex_);
         catalog_.add_blob(planned.sha256,
                           static_cast<std::int64_t>(fs::file_size(planned.file.file)), rel);
       }
-      auto pix = ocr::load_page_image(planned.file.file);
-      auto rec = worker.get(lang_for(issue)).recognize(pix.get());
+      auto recognised =
+          worker.get(lang_for(issue)).recognize_file(planned.file.file, planned.file.index);
+      auto& rec = recognised.result;
+      page.model = recognised.model;
       page.text = std::move(rec.text);
       page.lines = std::move(rec.lines);
       page.confidence = rec.confidence;
@@ -205,10 +224,15 @@ class Ingester {
             std::lock_guard lock(catalog_mutex_);
             catalog_.transaction([&] {
               catalog_.put_page(page);
+              // The hOCR's hash goes in with its page, so `gazette verify` can audit it.
+              if (page.status != PageStatus::failed)
+                catalog_.record_derived_file(
+                    derived_file_record(layout_, layout_.hocr(issue.id, page.seq), "hocr"));
               catalog_.log_event(
                   {"ocr", issue.id + "#" + std::to_string(page.seq),
                    page.status == PageStatus::failed ? "failure" : "success",
-                   page.error.value_or("confidence=" + std::to_string(page.confidence))});
+                   page.error.value_or("model=" + page.model + " tesseract=" + ocr::engine_version() +
+                                       " confidence=" + std::to_string(page.confidence))});
             });
           }
           progress.advance(page.source);

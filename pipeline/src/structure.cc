@@ -266,9 +266,26 @@ std::vector<Span> book_titles(const std::string& s) {
   std::size_t pos = 0;
   const std::string open = "《", close = "》";
   while ((pos = s.find(open, pos)) != std::string::npos) {
-    // Nested titles (《国务院办公厅印发〈…〉的通知》) use 〈〉 inside, so the first 》 closes.
-    const auto end = s.find(close, pos);
+    // Nested titles print 〈〉 inside (《国务院办公厅印发〈…〉的通知》), but amending acts
+    // also nest 《》 (《…关于修改《…》的决定》): the matching 》 closes, else the first one.
+    auto end = s.find(close, pos);
     if (end == std::string::npos) break;
+    int depth = 0;
+    for (std::size_t k = pos; k < s.size();) {
+      if (s.compare(k, open.size(), open) == 0) {
+        ++depth, k += open.size();
+      } else if (s.compare(k, close.size(), close) == 0) {
+        if (--depth == 0) {
+          end = k;
+          break;
+        }
+        k += close.size();
+      } else if (s[k] == '\n') {
+        break;
+      } else {
+        ++k;
+      }
+    }
     out.push_back({pos + open.size(), end});
     pos = end + close.size();
   }
@@ -280,10 +297,15 @@ std::vector<Span> book_titles(const std::string& s) {
 bool is_list_item(std::string_view line) {
   const auto cps = utf8::decode(line);
   std::size_t i = 0;
+  // OCR puts a stray mark before the item number (”1，浙江省…).
+  while (i < cps.size() &&
+         std::u32string_view(U"”“\"'`·.,，_-").find(cps[i]) != std::u32string_view::npos)
+    ++i;
+  const std::size_t digits_begin = i;
   while (i < cps.size() &&
          ((cps[i] >= U'0' && cps[i] <= U'9') || (cps[i] >= U'０' && cps[i] <= U'９')))
     ++i;
-  if (i == 0 || i == cps.size()) return false;
+  if (i == digits_begin || i == cps.size()) return false;
   return std::u32string_view(U"．.，,、)）").find(cps[i]) != std::u32string_view::npos;
 }
 
@@ -299,6 +321,33 @@ std::string join_list_items(std::string_view text) {
     if (!out.empty()) out += (in_list && !boundary) ? "" : "\n";
     out += line;
     if (contains(line, "目录")) in_list = true;
+    start = end + 1;
+  }
+  return out;
+}
+
+// A number printed across a line break (…的通知》 / （浙政发〔2019〕12号）精神, or 〈浙府秘字 /
+// 〔1953〕12号）) belongs to the sentence before: the break is dropped when the next line starts
+// with a bracketed number or with the year bracket of one.
+std::string join_split_numbers(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    if (!out.empty()) {
+      const auto cps = utf8::decode_indexed_halfwidth(line.substr(0, 40));
+      bool joins = false;
+      if (cps.size() > 6 &&
+          std::u32string_view(U"(（〈〔[【《").find(cps[0].c) != std::u32string_view::npos) {
+        const bool year_next = cps[1].c >= U'0' && cps[1].c <= U'9';
+        const auto numbers = find_numbers(line.substr(0, 60));
+        joins = year_next || (!numbers.empty() && numbers.front().begin <= cps[1].offset);
+      }
+      out += joins ? "" : "\n";
+    }
+    out += line;
     start = end + 1;
   }
   return out;
@@ -320,7 +369,8 @@ std::optional<RelationType> relation_of_sentence(std::string_view s) {
   if (contains(s, "修改为") || contains(s, "作如下修改") || contains(s, "作出修改") ||
       contains(s, "予以修改"))
     return RelationType::amends;
-  if (contains(s, "根据") || contains(s, "贯彻落实") || contains(s, "依据") || contains(s, "按照"))
+  if (contains(s, "根据") || contains(s, "贯彻") || contains(s, "依据") || contains(s, "按照") ||
+      contains(s, "转发"))
     return RelationType::cites;
   return std::nullopt;
 }
@@ -328,8 +378,9 @@ std::optional<RelationType> relation_of_sentence(std::string_view s) {
 // A list line "3. 浙江省××办法（浙政发〔2010〕12号）": the title is what stands before the number.
 std::string list_item_title(const std::string& line, std::size_t number_begin) {
   std::u32string cps = utf8::decode(line.substr(0, number_begin));
+  // OCR reads the （ before the number as 〈 or 《.
   while (!cps.empty() &&
-         (cps.back() == U'(' || cps.back() == U'（' || cps.back() == U' ' || cps.back() == U'，'))
+         std::u32string_view(U"(（〈《 ，").find(cps.back()) != std::u32string_view::npos)
     cps.pop_back();
   std::size_t b = 0;
   while (b < cps.size() && !utf8::is_han(cps[b]) && cps[b] != U'《') ++b;
@@ -365,13 +416,17 @@ std::vector<Relation> extract_relations(
       push(std::move(r));
     }
   }
-  const bool repeal_list = contains(t, "废止") || contains(t, "失效");
+  // OCR may damage the title of a repeal decision (废止 read as 庆止); its text still says so.
+  const bool repeal_list =
+      contains(t, "废止") || contains(t, "失效") ||
+      (contains(t, "决定") && (contains(text, "决定废止") || contains(text, "宣布失效")));
   RelationType list_type = contains(t, "失效") && !contains(t, "废止")
                                ? RelationType::declares_invalid
                                : RelationType::repeals;
   bool list_partial = false;  // the current list names acts that lose only some provisions
 
-  const std::string body = repeal_list ? join_list_items(text) : std::string(text);
+  const std::string body =
+      join_split_numbers(repeal_list ? join_list_items(text) : std::string(text));
   std::size_t start = 0;
   while (start < body.size()) {
     std::size_t end = body.size();
@@ -404,7 +459,8 @@ std::vector<Relation> extract_relations(
     // 部分条款失效 / 第六条废止: the act loses some provisions, not all.
     const bool partial_here = (repeal_list && is_list_item(sentence))
                                   ? list_partial
-                                  : contains(sentence, "部分条款") || contains(sentence, "部分内容") ||
+                                  : contains(sentence, "部分条款") ||
+                                        contains(sentence, "部分内容") ||
                                         contains(sentence, "部分失效");
     // One sentence may cite one act and repeal another (根据《甲》…，决定废止《乙》): each
     // target takes the verb nearest to it, after it first (原《乙》同时废止), else before it.
@@ -509,7 +565,8 @@ struct ContentLine {
   int x0 = 0, x1 = 0, page_width = 0;
   std::optional<int> printed_page;
   bool title = false;
-  bool starts_paragraph = false;  // indented, or the line before it stopped short
+  bool starts_paragraph = false;          // indented, or the line before it stopped short
+  int column_left = 0, column_right = 0;  // text margins of the line's column
 };
 
 bool ends_with_punctuation(std::string_view s) {
@@ -530,7 +587,8 @@ std::string authority_from_order(const std::string& number) {
 
 std::string authority_from_title(const std::string& title) {
   // 浙江省人民政府办公厅关于… : the authority is what stands before 关于.
-  const auto pos = title.find("关于");
+  auto pos = title.find("关于");
+  for (std::string_view verb : {"转发", "印发"}) pos = std::min(pos, title.find(verb));
   if (pos == std::string::npos || pos == 0) return {};
   const std::string head = title.substr(0, pos);
   if (length_u32(head) > 20) return {};
@@ -571,12 +629,133 @@ double han_ratio(std::string_view s) {
          static_cast<double>(cps.size());
 }
 
+// OCR noise around a title: leading marks (-, “, _), and the tail of the previous act caught
+// in the same block ("号）第三条浙江省…的通知").
+std::string clean_title(std::string title) {
+  // Fixed words of act titles that OCR damages in known ways (厅 read as 打, 若 as 各/知/震).
+  static const std::pair<std::string_view, std::string_view> kRepairs[] = {
+      {"办公打", "办公厅"},
+      {"各干规定", "若干规定"},
+      {"知干规定", "若干规定"},
+      {"震干规定", "若干规定"},
+      {"工作要损", "工作要点"}};
+  for (const auto& [wrong, right] : kRepairs)
+    for (auto p = title.find(wrong); p != std::string::npos; p = title.find(wrong, p))
+      title.replace(p, wrong.size(), right);
+  for (std::string_view tail : {"号）", "号)"}) {
+    const auto p = title.rfind(tail);
+    if (p != std::string::npos && length_u32(title.substr(p + tail.size())) >= 6)
+      title = title.substr(p + tail.size());
+  }
+  static const std::regex article("^第(?:一|二|三|四|五|六|七|八|九|十|百|零|〇|[0-9])+条");
+  std::smatch m;
+  if (std::regex_search(title, m, article) && length_u32(m.suffix().str()) >= 6)
+    title = m.suffix().str();
+  std::u32string cps = utf8::decode(title);
+  std::size_t b = 0;
+  while (b < cps.size() && !utf8::is_han(cps[b]) && cps[b] != U'《' &&
+         !(cps[b] >= U'0' && cps[b] <= U'9'))
+    ++b;
+  return utf8::encode(std::u32string_view(cps).substr(b));
+}
+
+// 2·LCS / (|a| + |b|) over code points: 1 for equal strings, 0 for nothing in common.
+double similarity(std::string_view a, std::string_view b) {
+  const auto x = utf8::decode(a), y = utf8::decode(b);
+  if (x.empty() || y.empty()) return 0;
+  std::vector<std::size_t> prev(y.size() + 1, 0), cur(y.size() + 1, 0);
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    for (std::size_t j = 1; j <= y.size(); ++j)
+      cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
+    std::swap(prev, cur);
+  }
+  return 2.0 * static_cast<double>(prev[y.size()]) / static_cast<double>(x.size() + y.size());
+}
+
+std::string without_quotes(std::string_view s) {
+  std::u32string out;
+  for (char32_t c : utf8::decode(s))
+    if (std::u32string_view(U"《》〈〉“”\"").find(c) == std::u32string_view::npos) out.push_back(c);
+  return utf8::encode(out);
+}
+
+// 省政府令第235号 in an act of 浙江省人民政府 is 浙江省人民政府令第235号.
+std::string expand_short_order(const std::string& number, const std::string& authority) {
+  for (std::string_view short_form : {"省政府令第", "省人民政府令第"}) {
+    if (!number.starts_with(short_form)) continue;
+    const auto province = authority.find("省");
+    if (province == std::string::npos) return number;
+    return authority.substr(0, province) + "省人民政府令第" + number.substr(short_form.size());
+  }
+  return number;
+}
+
+// Relations as the ground truth of a gazette records them: one per target; a title-only
+// mention of an act that is also named with its number is the same target; citations need a
+// number, or the explicit 贯彻落实《…》; an act never relates to itself.
+std::vector<Relation> tidy_relations(std::vector<Relation> relations, const std::string& title,
+                                     const std::string& authority) {
+  std::set<std::string> numbered_titles;
+  bool numbered_amends = false;
+  for (auto& r : relations) {
+    r.target_number = expand_short_order(r.target_number, authority);
+    if (!r.target_number.empty()) {
+      if (!r.target_title.empty()) numbered_titles.insert(without_quotes(r.target_title));
+      numbered_amends = numbered_amends || r.type == RelationType::amends;
+    }
+  }
+  std::vector<Relation> out;
+  std::set<std::pair<int, std::string>> seen;
+  for (auto& r : relations) {
+    if (r.target_number.empty()) {
+      const std::string t = without_quotes(r.target_title);
+      if (numbered_titles.count(t) || t == without_quotes(title)) continue;
+      if (r.type == RelationType::amends && numbered_amends) continue;
+      if (r.type == RelationType::cites &&
+          !contains(r.evidence.text, "贯彻落实《" + r.target_title))
+        continue;
+    }
+    const std::string key =
+        r.target_number.empty() ? "t:" + r.target_title : "n:" + r.target_number;
+    if (!seen.insert({static_cast<int>(r.type), key}).second) continue;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 struct DraftDocument {
   std::vector<std::string> title_lines;
   std::vector<ContentLine> lines;  // body lines after the title
   std::optional<int> first_page, last_page;
   bool order_header = false;  // 令 header seen; the act's own title may follow later
 };
+
+// An act is signed in the year of the issue that prints it or the year before. A signature
+// year outside that range is an OCR misreading (二〇一〇 read as 二O〇一): the issue's year
+// stands in for it when month and day make a date that is not after the issue.
+std::string plausible_year(const std::string& iso, std::optional<int> issue_year) {
+  if (!issue_year || iso.size() != 10) return iso;
+  const int year = std::stoi(iso.substr(0, 4));
+  if (year == *issue_year || year == *issue_year - 1) return iso;
+  const int month = std::stoi(iso.substr(5, 2)), day = std::stoi(iso.substr(8, 2));
+  return is_valid_date(*issue_year, month, day) ? iso_date(*issue_year, month, day) : iso;
+}
+
+// A signature date whose year OCR garbled (一UN年二月二十六日, 二人〇一四年二月十三日): month
+// and day are read, and the year is the issue's, or the year before when that day comes after
+// the issue's date.
+std::optional<std::string> date_with_garbled_year(const std::string& line,
+                                                  const IssueIdentity& issue) {
+  if (!issue.year) return std::nullopt;
+  const auto nian = line.find("年");
+  if (nian == std::string::npos) return std::nullopt;
+  const auto year_length = length_u32(line.substr(0, nian));
+  if (year_length < 2 || year_length > 6) return std::nullopt;
+  auto date = parse_date(std::to_string(*issue.year) + line.substr(nian));
+  if (date && issue.date && *date > *issue.date)
+    date = parse_date(std::to_string(*issue.year - 1) + line.substr(nian));
+  return date;
+}
 
 Document finish(const DraftDocument& draft, const std::string& id, const IssueIdentity& issue) {
   Document d;
@@ -588,11 +767,21 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
   d.first_page = draft.first_page;
   d.last_page = draft.last_page;
   for (const auto& t : draft.title_lines) d.title += strip_spaces(t);
+  d.title = clean_title(d.title);
 
   const auto& lines = draft.lines;
   std::size_t body_start = 0;
+  // The title's last character may wrap onto a short line of its own (…的决 / 定。).
+  if (!lines.empty() && !looks_like_act_title(d.title)) {
+    std::string tail = strip_spaces(lines[0].text);
+    if (tail.ends_with("。")) tail.resize(tail.size() - std::string_view("。").size());
+    if (length_u32(tail) <= 2 && looks_like_act_title(d.title + tail)) {
+      d.title += tail;
+      body_start = 1;
+    }
+  }
   // Number: one of the first lines, possibly split as 浙江省人民政府令 / 第321号.
-  for (std::size_t i = 0; i < std::min<std::size_t>(lines.size(), 4); ++i) {
+  for (std::size_t i = body_start; i < std::min<std::size_t>(lines.size(), body_start + 4); ++i) {
     const std::string line = strip_spaces(lines[i].text);
     if (auto n = normalize_number(line)) {
       d.number = *n;
@@ -622,8 +811,14 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
   // Signature: the first date line that follows a short authority-like line.
   std::optional<std::size_t> date_line;
   for (std::size_t i = body_start; i < lines.size(); ++i) {
-    const std::string line = strip_spaces(lines[i].text);
-    if (auto date = parse_date(line)) {
+    std::string line = strip_spaces(lines[i].text);
+    for (std::string_view mark : {"，", "。", ",", "."})
+      if (line.ends_with(mark)) line.resize(line.size() - mark.size());
+    auto date = parse_date(line);
+    if (!date && i > body_start && is_signature_candidate(strip_spaces(lines[i - 1].text)))
+      date = date_with_garbled_year(line, issue);
+    if (date) {
+      date = plausible_year(*date, issue.year);
       d.signed_date = date;
       date_line = i;
       if (i > body_start) {
@@ -669,7 +864,7 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
   d.effective = parse_effective(text, d.signed_date);
   if (!d.effective) d.effective = d.signed_date;
   d.expires = parse_expiry(text, d.effective ? d.effective : d.signed_date);
-  d.relations = extract_relations(d.title, text, page_starts);
+  d.relations = tidy_relations(extract_relations(d.title, text, page_starts), d.title, d.authority);
   return d;
 }
 
@@ -678,11 +873,22 @@ bool names_attachment(const std::string& notice_title, const std::string& title)
   if (!(contains(notice_title, "印发") || contains(notice_title, "转发") ||
         contains(notice_title, "公布")))
     return false;
-  const std::string t = strip_spaces(title);
+  const std::string t = without_quotes(clean_title(strip_spaces(title)));
   if (t.empty()) return false;
   if (contains(notice_title, t)) return true;
-  // The notice title may name it without 《》 (关于印发浙江省…细则的通知).
-  return false;
+  // The notice title names it, with or without 《》, between 印发/转发 and 的通知; OCR damages
+  // both copies differently, so they are compared fuzzily.
+  std::string named = without_quotes(notice_title);
+  for (std::string_view verb : {"印发", "转发", "公布"})
+    if (const auto p = named.find(verb); p != std::string::npos) {
+      named = named.substr(p + verb.size());
+      break;
+    }
+  if (const auto p = named.rfind("的通知"); p != std::string::npos) named.resize(p);
+  std::string candidate = t;
+  if (candidate.ends_with("的通知") && !named.ends_with("通知"))
+    candidate.resize(candidate.size() - std::string_view("的通知").size());
+  return similarity(named, candidate) >= 0.8;
 }
 
 }  // namespace
@@ -720,6 +926,8 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
       ContentLine c{l.text, l.size, l.box.x0, l.box.x1, page.width, printed[&page - pages.data()],
                     false,  false};
       const auto [left, right] = column_edges(l);
+      c.column_left = left;
+      c.column_right = right;
       const double em = l.size > 0 ? l.size : l.box.height();
       const bool indented = l.box.x0 > left + 0.8 * em;
       const bool previous_short =
@@ -739,8 +947,13 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
     const bool large = median > 0 && c.size >= kTitleSizeRatio * median;
     const std::string t = strip_spaces(c.text);
     // A signature block sits at the right; a title is centred or starts at the left.
+    // Measured in the line's column, so that a title in the right column of a two-column page
+    // is not taken for a signature: a signature's right margin is narrower than its left one;
+    // a centred title has equal margins.
+    const int column_width = c.column_right - c.column_left;
+    const int left_margin = c.x0 - c.column_left, right_margin = c.column_right - c.x1;
     const bool right_aligned =
-        c.page_width > 0 && c.x0 > 0.45 * c.page_width && c.x1 > 0.7 * c.page_width;
+        column_width > 0 && left_margin > 0.25 * column_width && right_margin < 0.8 * left_margin;
     const bool continues_title = i > 0 && content[i - 1].title;
     c.title = large && !right_aligned && !normalize_number(t) && !t.ends_with("。") &&
               !t.ends_with("，") && !t.ends_with("；") && !t.ends_with("：") &&

@@ -1,12 +1,25 @@
 // The reader against a real server: in-process (viewer::Server on a free port) for the
 // routes, and the `gazette serve` binary for the command itself.
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
+#include <regex>
+#include <set>
+
 #include "e2e_support.h"
+#include "gazette/archive_layout.h"
+#include "gazette/catalog.h"
+#include "gazette/index/writer.h"
 #include "gazette/viewer/server.h"
 
 namespace {
@@ -31,6 +44,27 @@ class Reader : public ::testing::Test {
     if (!results || results->size() == 0)
       throw std::runtime_error("search found nothing: " + r.body);
     return results->getObject(0)->getValue<std::string>("id");
+  }
+  static std::string issue_id() {
+    const auto id = normative_id();
+    return id.substr(0, id.find('-'));
+  }
+  static Poco::JSON::Object::Ptr get_json(const std::string& path) {
+    const auto r = get(path);
+    if (r.status != 200) throw std::runtime_error(path + " answered " + std::to_string(r.status));
+    Poco::JSON::Parser parser;
+    return parser.parse(r.body).extract<Poco::JSON::Object::Ptr>();
+  }
+  // Sends raw bytes and returns the status line's code (0 if the server closed the connection).
+  static int raw(const std::string& bytes) {
+    Poco::Net::StreamSocket sock(Poco::Net::SocketAddress("127.0.0.1", server_->port()));
+    sock.setReceiveTimeout(Poco::Timespan(10, 0));
+    sock.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+    char buf[64] = {};
+    const int n = sock.receiveBytes(buf, sizeof buf - 1);
+    const std::string head(buf, n > 0 ? n : 0);
+    if (!head.starts_with("HTTP/1.")) return 0;
+    return std::stoi(head.substr(9, 3));
   }
   static std::unique_ptr<gazette::viewer::Server> server_;
 };
@@ -94,6 +128,306 @@ TEST_F(Reader, PageImageIsTheKeptOriginal) {
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.content_type, "image/png");
   EXPECT_EQ(r.body.substr(1, 3), "PNG");
+}
+
+TEST_F(Reader, IiifManifestHasTheStructureOfPresentation3) {
+  const auto issue = issue_id();
+  const auto m = get_json("/iiif/issues/" + issue + "/manifest.json");
+  EXPECT_EQ(m->getValue<std::string>("@context"), "http://iiif.io/api/presentation/3/context.json");
+  EXPECT_EQ(m->getValue<std::string>("type"), "Manifest");
+  EXPECT_NE(m->getValue<std::string>("id").find("/iiif/issues/" + issue + "/manifest.json"),
+            std::string::npos);
+  EXPECT_TRUE(std::regex_match(m->getValue<std::string>("navDate"),
+                               std::regex(R"(\d{4}-\d{2}-\d{2}T00:00:00Z)")));
+  ASSERT_TRUE(m->getObject("label")->has("zh"));
+  const auto items = m->getArray("items");
+  ASSERT_TRUE(items);
+  EXPECT_EQ(items->size(), 3u);  // one Canvas per page of the 3-page issue
+  std::set<std::string> canvas_ids;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const auto c = items->getObject(i);
+    EXPECT_EQ(c->getValue<std::string>("type"), "Canvas");
+    EXPECT_GT(c->getValue<int>("width"), 0);
+    EXPECT_GT(c->getValue<int>("height"), 0);
+    EXPECT_TRUE(canvas_ids.insert(c->getValue<std::string>("id")).second) << "duplicate canvas id";
+    const auto ap = c->getArray("items")->getObject(0);
+    EXPECT_EQ(ap->getValue<std::string>("type"), "AnnotationPage");
+    const auto anno = ap->getArray("items")->getObject(0);
+    EXPECT_EQ(anno->getValue<std::string>("type"), "Annotation");
+    EXPECT_EQ(anno->getValue<std::string>("motivation"), "painting");
+    EXPECT_EQ(anno->getValue<std::string>("target"), c->getValue<std::string>("id"));
+    const auto body = anno->getObject("body");
+    EXPECT_EQ(body->getValue<std::string>("type"), "Image");
+    EXPECT_EQ(body->getValue<int>("width"), c->getValue<int>("width"));
+    const auto service = body->getArray("service")->getObject(0);
+    EXPECT_EQ(service->getValue<std::string>("type"), "ImageService3");
+    EXPECT_EQ(service->getValue<std::string>("profile"), "level1");
+    // The image service and the ALTO answer, on this server.
+    const auto path = [](const std::string& url) { return url.substr(url.find('/', 7)); };
+    const auto info = get_json(path(service->getValue<std::string>("id")) + "/info.json");
+    EXPECT_EQ(info->getValue<int>("width"), c->getValue<int>("width"));
+    const auto see_also = c->getArray("seeAlso");
+    ASSERT_TRUE(see_also && see_also->size() >= 1);
+    const auto alto = get(path(see_also->getObject(0)->getValue<std::string>("id")));
+    EXPECT_EQ(alto.status, 200);
+    EXPECT_NE(alto.body.find("<alto xmlns=\"http://www.loc.gov/standards/alto/ns-v4#\""),
+              std::string::npos);
+  }
+  // One Range per act, pointing at canvases of this manifest.
+  const auto ranges = m->getArray("structures");
+  ASSERT_TRUE(ranges);
+  EXPECT_GE(ranges->size(), 1u);
+  for (std::size_t i = 0; i < ranges->size(); ++i) {
+    const auto r = ranges->getObject(i);
+    EXPECT_EQ(r->getValue<std::string>("type"), "Range");
+    const auto ri = r->getArray("items");
+    ASSERT_TRUE(ri && ri->size() >= 1);
+    for (std::size_t k = 0; k < ri->size(); ++k)
+      EXPECT_TRUE(canvas_ids.count(ri->getObject(k)->getValue<std::string>("id")));
+  }
+  EXPECT_EQ(get("/iiif/issues/nope/manifest.json").status, 404);
+  const auto coll = get_json("/iiif/collection.json");
+  EXPECT_EQ(coll->getValue<std::string>("type"), "Collection");
+}
+
+TEST_F(Reader, IiifImageApiRendersAndBoundsRequests) {
+  const std::string base = "/iiif/" + issue_id() + ".2";
+  const auto info = get_json(base + "/info.json");
+  EXPECT_EQ(info->getValue<std::string>("@context"), "http://iiif.io/api/image/3/context.json");
+  EXPECT_EQ(info->getValue<std::string>("protocol"), "http://iiif.io/api/image");
+  EXPECT_EQ(info->getValue<std::string>("profile"), "level1");
+  const auto jpg = get(base + "/full/200,/0/default.jpg");
+  EXPECT_EQ(jpg.status, 200);
+  EXPECT_EQ(jpg.content_type, "image/jpeg");
+  EXPECT_EQ(jpg.body.substr(0, 3), "\xFF\xD8\xFF");
+  const auto png = get(base + "/10,20,300,100/150,/0/gray.png");
+  EXPECT_EQ(png.status, 200);
+  EXPECT_EQ(png.body.substr(1, 3), "PNG");
+  // Cached on disk under derived/, keyed by the source hash.
+  bool cached = false;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(
+           gazette::ArchiveLayout(e2e::archive()).derived() / "iiif"))
+    cached |= e.path().filename() == "10,20,300,100_150,50_gray.png";
+  EXPECT_TRUE(cached);
+  EXPECT_EQ(get(base + "/square/pct:10/0/default.jpg").status, 200);
+  EXPECT_EQ(get(base + "/pct:0,0,50,50/!100,100/0/default.png").status, 200);
+  for (const char* bad :
+       {"/full/100000,100000/0/default.jpg", "/full/^100000,/0/default.jpg",
+        "/full/max/90/default.jpg", "/full/max/0/default.gif", "/full/max/0/sepia.jpg",
+        "/99999,0,10,10/max/0/default.jpg", "/0,0,0,10/max/0/default.jpg", "/full/0,/0/default.jpg",
+        "/full/abc/0/default.jpg", "/full/-5,/0/default.jpg", "/full/max/0/default",
+        "/full/max/0/x/y"})
+    EXPECT_EQ(get(base + bad).status, 400) << bad;
+  EXPECT_EQ(get("/iiif/nope.2/full/max/0/default.jpg").status, 404);
+  EXPECT_EQ(get("/iiif/" + issue_id() + ".999/info.json").status, 404);
+  EXPECT_EQ(get("/iiif/noseq/info.json").status, 400);
+}
+
+TEST_F(Reader, ImmutableImagesAnswerConditionalRequests) {
+  const std::string path = "/iiif/" + issue_id() + ".2/full/100,/0/default.jpg";
+  Poco::Net::HTTPClientSession session("127.0.0.1", server_->port());
+  Poco::Net::HTTPRequest first(Poco::Net::HTTPRequest::HTTP_GET, path, "HTTP/1.1");
+  session.sendRequest(first);
+  Poco::Net::HTTPResponse r1;
+  auto& body1 = session.receiveResponse(r1);
+  body1.ignore(1 << 30);
+  ASSERT_TRUE(r1.has("ETag"));
+  EXPECT_NE(r1.get("Cache-Control").find("immutable"), std::string::npos);
+  Poco::Net::HTTPRequest again(Poco::Net::HTTPRequest::HTTP_GET, path, "HTTP/1.1");
+  again.set("If-None-Match", r1.get("ETag"));
+  session.sendRequest(again);
+  Poco::Net::HTTPResponse r2;
+  session.receiveResponse(r2).ignore(1 << 30);
+  EXPECT_EQ(r2.getStatus(), 304);
+}
+
+TEST_F(Reader, PageViewBoxesHitsAndLinksActs) {
+  const auto r = get("/issues/" + issue_id() +
+                     "/pages/2?q=%E6%B5%99%E6%94%BF%E5%8A%9E%E5%8F%91%5B2017%5D42%E5%8F%B7");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<rect class=\"hit\""), std::string::npos);
+  EXPECT_NE(r.body.find("<mark>"), std::string::npos);
+  EXPECT_NE(r.body.find("id=\"acts\""), std::string::npos);
+  EXPECT_NE(r.body.find("rel=\"next\""), std::string::npos);
+  EXPECT_EQ(r.body.find(" style=\""), std::string::npos);  // nothing the CSP would block
+}
+
+TEST_F(Reader, SearchPageHasFacetsPagingAndInForceSwitch) {
+  const auto r = get("/search?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("id=\"facets\""), std::string::npos);
+  EXPECT_NE(r.body.find("效力状态"), std::string::npos);
+  EXPECT_NE(r.body.find("id=\"in-force-only\""), std::string::npos);
+  EXPECT_NE(r.body.find("type=\"date\" name=\"as_of\""), std::string::npos);
+  const auto limited =
+      get_json("/api/search?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80&limit=1&page=2");
+  EXPECT_EQ(limited->getValue<int>("offset"), 1);
+  EXPECT_EQ(get("/search?q=x&page=0").status, 400);
+  EXPECT_EQ(get("/search?q=x&kind=bogus").status, 400);
+}
+
+TEST_F(Reader, OaiPmhAnswersTheSixVerbs) {
+  auto oai = [](const std::string& query) { return get("/oai?" + query).body; };
+  EXPECT_NE(oai("verb=Identify").find("<protocolVersion>2.0</protocolVersion>"), std::string::npos);
+  EXPECT_NE(oai("verb=ListMetadataFormats").find("<metadataPrefix>oai_dc</metadataPrefix>"),
+            std::string::npos);
+  const auto sets = oai("verb=ListSets");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(sets, m, std::regex("<setSpec>([^<]+)</setSpec>")));
+  const std::string set = m[1];
+  const auto ids = oai("verb=ListIdentifiers&metadataPrefix=oai_dc&set=" + set);
+  ASSERT_TRUE(std::regex_search(ids, m, std::regex("<identifier>([^<]+)</identifier>")));
+  const std::string id = m[1];
+  const auto rec = oai("verb=GetRecord&metadataPrefix=oai_dc&identifier=" + id);
+  EXPECT_NE(rec.find("<dc:title>"), std::string::npos);
+  EXPECT_NE(oai("verb=ListRecords&metadataPrefix=oai_dc").find("<oai_dc:dc"), std::string::npos);
+  EXPECT_NE(oai("verb=Bogus").find("code=\"badVerb\""), std::string::npos);
+  EXPECT_NE(oai("verb=ListRecords").find("code=\"badArgument\""), std::string::npos);
+  EXPECT_NE(oai("verb=ListRecords&metadataPrefix=marc").find("cannotDisseminateFormat"),
+            std::string::npos);
+  EXPECT_NE(oai("verb=ListRecords&resumptionToken=zz").find("badResumptionToken"),
+            std::string::npos);
+  EXPECT_NE(oai("verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:x:y").find("idDoesNotExist"),
+            std::string::npos);
+  EXPECT_NE(oai("verb=ListRecords&metadataPrefix=oai_dc&from=2150-01-01").find("noRecordsMatch"),
+            std::string::npos);
+  EXPECT_NE(get("/feed.atom").body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\""),
+            std::string::npos);
+}
+
+TEST_F(Reader, OversizedAndMalformedRequestsAre4xx) {
+  EXPECT_EQ(get("/search?q=" + std::string(5000, 'a')).status, 414);
+  EXPECT_EQ(get("/search?q=" + std::string(2000, 'a')).status, 400);  // query too long
+  const int big_header =
+      raw("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
+  EXPECT_TRUE(big_header == 0 || (big_header >= 400 && big_header < 500)) << big_header;
+  std::string many = "GET / HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 500; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
+  const int many_headers = raw(many + "\r\n");
+  EXPECT_TRUE(many_headers == 0 || (many_headers >= 400 && many_headers < 500)) << many_headers;
+  EXPECT_EQ(raw("POST /search HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"), 405);
+  const int garbage = raw("\x01\x02 nonsense\r\n\r\n");
+  EXPECT_TRUE(garbage == 0 || (garbage >= 400 && garbage < 500)) << garbage;
+  EXPECT_EQ(get("/issues/" + issue_id() + "/pages/99999999999").status, 400);
+  EXPECT_EQ(get("/documents/%ZZ").status, 400);
+}
+
+TEST_F(Reader, StaticPathsCannotLeaveTheirFolder) {
+  for (const char* path :
+       {"/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2f..%2fetc%2fpasswd", "/static/style.css/../../catalog.sqlite",
+        "/issues/..%2f..%2fetc/pages/1/hocr"}) {
+    const auto r = get(path);
+    EXPECT_TRUE(r.status == 404 || r.status == 400) << path << " " << r.status;
+    EXPECT_EQ(r.body.find("root:"), std::string::npos) << path;
+  }
+  EXPECT_EQ(get("/static/style.css").status, 200);
+}
+
+TEST_F(Reader, ResponsesCarryAContentSecurityPolicy) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", server_->port());
+  Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_GET, "/", "HTTP/1.1");
+  session.sendRequest(req);
+  Poco::Net::HTTPResponse res;
+  session.receiveResponse(res).ignore(1 << 30);
+  EXPECT_NE(res.get("Content-Security-Policy", "").find("default-src 'self'"), std::string::npos);
+  EXPECT_EQ(res.get("X-Content-Type-Options", ""), "nosniff");
+}
+
+// An archive built directly through the catalogue and index APIs, whose acts carry XSS
+// strings in every field the reader shows.
+class HostileArchive : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    root_ = std::filesystem::temp_directory_path() /
+            ("gazette-xss-" +
+             std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    std::filesystem::create_directories(root_);
+    const gazette::ArchiveLayout layout(root_);
+    gazette::Catalog cat(layout.catalog(), gazette::CatalogOptions{false});
+    gazette::Issue issue;
+    issue.id = "ixss000000001";
+    issue.series = "<script>alert('series')</script>";
+    issue.year = 2020;
+    issue.number = 1;
+    issue.date = "2020-01-01";
+    issue.lang = "chi_sim";
+    issue.source = "x";
+    issue.page_count = 1;
+    gazette::Page page;
+    page.issue_id = issue.id;
+    page.seq = 1;
+    page.printed_page = 1;
+    page.source = "x/page-1.png";
+    page.text = "<img src=x onerror=alert('page')>";
+    page.lines.push_back({"<img src=x onerror=alert('page')>", {10, 10, 200, 40}, 0.9, 20});
+    page.confidence = 0.9;
+    page.width = 1000;
+    page.height = 1400;
+    gazette::Document doc;
+    doc.id = issue.id + "-01";
+    doc.issue_id = issue.id;
+    doc.kind = gazette::DocumentKind::normative;
+    doc.title = "关于<script>alert('title')</script>的通知";
+    doc.number = "浙政发〔2020〕1号";
+    doc.authority = "\"><svg onload=alert('authority')>";
+    doc.signed_date = "2020-01-01";
+    doc.first_page = doc.last_page = 1;
+    doc.text = "正文</div><script>alert('text')</script>";
+    cat.transaction([&] {
+      cat.put_issue(issue, gazette::IssueState::indexed);
+      cat.put_page(page);
+      cat.replace_documents(issue.id, {doc});
+    });
+    gazette::index::Writer writer(layout.index());
+    const auto stored = cat.document(doc.id);
+    writer.put({*stored, cat.validity_facts(*stored)});
+    writer.commit();
+    server_ = std::make_unique<gazette::viewer::Server>(
+        gazette::viewer::ServerOptions{root_, "127.0.0.1", 0, 2});
+    server_->start();
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    std::filesystem::remove_all(root_);
+  }
+  static e2e::HttpResult get(const std::string& path) {
+    return e2e::http_get("127.0.0.1", server_->port(), path);
+  }
+  static void expect_inert(const std::string& body, const std::string& where) {
+    for (const char* needle : {"<script>alert", "<img src=x", "<svg onload"})
+      EXPECT_EQ(body.find(needle), std::string::npos) << where << " contains " << needle;
+  }
+  static std::filesystem::path root_;
+  static std::unique_ptr<gazette::viewer::Server> server_;
+};
+std::filesystem::path HostileArchive::root_;
+std::unique_ptr<gazette::viewer::Server> HostileArchive::server_;
+
+TEST_F(HostileArchive, IndexedTextIsEscapedEverywhere) {
+  for (const std::string path :
+       {"/", "/search?q=%E9%80%9A%E7%9F%A5", "/search?q=alert", "/documents/ixss000000001-01",
+        "/issues/ixss000000001", "/issues/ixss000000001/pages/1?q=img",
+        "/issues/ixss000000001/pages/1/alto.xml", "/oai?verb=ListRecords&metadataPrefix=oai_dc",
+        "/oai?verb=ListSets", "/feed.atom"}) {
+    const auto r = get(path);
+    EXPECT_EQ(r.status, 200) << path;
+    expect_inert(r.body, path);
+  }
+  const auto search = get("/search?q=%E9%80%9A%E7%9F%A5");
+  EXPECT_NE(search.body.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST_F(HostileArchive, QueryStringsAreEscapedEverywhere) {
+  const std::string xss = "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E";
+  for (const std::string& path :
+       {"/search?q=" + xss, "/search?q=x&authority=" + xss, "/search?q=" + xss + "&year=2020",
+        "/issues/ixss000000001/pages/1?q=" + xss, "/documents/ixss000000001-01?q=" + xss,
+        "/documents/" + xss, "/oai?verb=" + xss, "/oai?verb=Identify&" + xss + "=1"}) {
+    const auto r = get(path);
+    EXPECT_LT(r.status, 500) << path;
+    EXPECT_EQ(r.body.find("<script>alert(1)"), std::string::npos) << path;
+  }
 }
 
 TEST(ServeCommand, AnswersOnTheAddressItPrints) {

@@ -79,6 +79,31 @@ const ParseRow kParseRows[] = {
     {"二〇一四年三月三十二日", kNone},
     {"2014-02-30", kNone},
     {"2014-13-01", kNone},
+    // OCR damage seen on structure-bench signatures (issue #4).
+    {"二@〇一四年四月八日", "2014-04-08"},      // @ and 〇 for one 〇
+    {"二@一四年四月八日", "2014-04-08"},        // @ for 〇
+    {"二CC一四年二月十八日", "2014-02-18"},     // CC for one 〇
+    {"二〇一四五年二月十八日", kNone},          // five digits, no doubled zero
+    {"二C一四年二月十八日", "2014-02-18"},      // C for 〇
+    {"二O-一四年三月三日", "2014-03-03"},       // stray dash inside the year
+    {"二〇-四年一月二十八日", "2014-01-28"},    // dash for 一
+    {"二-一四年一月二十八日", "2114-01-28"},    // dash for 一 after the first digit
+    {"二〇-年一月二十八日", kNone},             // too short even with the dash
+    {"二〇一O〇年一月二十一日", "2010-01-21"},  // doubled zero
+    {"二O〇一〇年二月一日", "2010-02-01"},      // doubled zero, first pair
+    {"二〇〇〇年一月一日", "2000-01-01"},       // real zeros stay
+    {"2017年6月]日", "2017-06-01"},             // ] for 1
+    {"2017年3月3]日", "2017-03-31"},            // 3] for 31
+    {"2017年3月l日", "2017-03-01"},             // l for 1
+    {"2019年i1月16日", "2019-11-16"},           // i for 1
+    {"2017年]月5日", "2017-01-05"},             // ] for 1 before 月
+    {"2020年4月15晶", "2020-04-15"},            // 晶 for 日
+    {"2020年4月15曰", "2020-04-15"},            // 曰 for 日
+    {"2020年4月156", "2020-04-15"},             // 6 for 日 at the end
+    {"2020年4月15", "2020-04-15"},              // 日 lost at the end of a line
+    {"二〇一四年二月十八", "2014-02-18"},       // 日 lost
+    {"2020年4月15人", kNone},                   // not a 日 look-alike
+    {"2020年4月]", kNone},                      // ] alone is no day
     // Incomplete or not a date.
     {"", kNone},
     {"2014年", kNone},

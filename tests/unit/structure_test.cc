@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gazette/pipeline/batch.h"
+#include "gazette/pipeline/gaps.h"
 #include "table_util.h"
 
 namespace gazette::pipeline {
@@ -428,6 +429,316 @@ TEST(Structure, NaturalSort) {
   const std::vector<std::string> expected = {"page-1.png", "page-2.png", "page-3.png",
                                              "page-10.png", "page-11.png"};
   EXPECT_EQ(files, expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue #4: relations after OCR (structure-bench findings). Each row is a fixed bug.
+
+const std::vector<RelationRow>& relation_ocr_rows() {
+  static const std::vector<RelationRow> kRows = {
+      {"nested 《》 of an amending act keep the number after the outer 》",
+       "浙江省某某管理办法",
+       "本办法自2024年3月1日起施行。《浙江省人民政府关于修改《浙江省某某办法》的决定》"
+       "（浙江省人民政府令第271号）同时废止。",
+       {{"repeals", "浙江省人民政府令第271号", "浙江省人民政府关于修改《浙江省某某办法》的决定"}}},
+      {"为深入贯彻《…》（…号） cites",
+       "浙江省某某实施办法",
+       "为深入贯彻《浙江省人民政府关于加强某某的指示》（浙府秘字〔1953〕11号）精神，制定本办法。",
+       {{"cites", "浙府秘字〔1953〕11号", "浙江省人民政府关于加强某某的指示"}}},
+      {"转发《…》（…号） cites",
+       "广东省人民政府办公厅转发国务院办公厅关于某某的意见的通知",
+       "现将《国务院办公厅关于某某的意见》（国办发〔2016〕80号）转发给你们，请一并贯彻执行。",
+       {{"cites", "国办发〔2016〕80号", "国务院办公厅关于某某的意见"}}},
+      {"a number printed on the next line belongs to the title before it",
+       "浙江省某某管理办法",
+       "为深入贯彻《浙江省人民政府关于印发浙江省某某规定的通知》\n"
+       "（浙政发〔2019〕12号）精神，制定本办法。",
+       {{"cites", "浙政发〔2019〕12号", "浙江省人民政府关于印发浙江省某某规定的通知"}}},
+      {"a year bracket on the next line completes the number",
+       "浙江省某某实施意见",
+       "为深入贯彻《浙江省人民政府关于某某的指示》（浙府秘字\n〔1953〕12号）精神，制定本意见。",
+       {{"cites", "浙府秘字〔1953〕12号", "浙江省人民政府关于某某的指示"}}},
+      {"a repeal decision whose title OCR damaged (废止 as 庆止) is still a repeal list",
+       "浙江省人民政府关于庆止部分行政规范性文件的决定",
+       "经研究，决定废止下列文件。\n决定废止的行政规范性文件目录\n"
+       "1．浙江省人民政府关于某甲工作的通知（浙政发〔2005〕3号）\n",
+       {{"repeals", "浙政发〔2005〕3号", "浙江省人民政府关于某甲工作的通知"}}},
+      {"a list item with a stray mark before its number is still an item",
+       "浙江省人民政府关于废止和宣布失效部分行政规范性文件的决定",
+       "决定宣布失效的行政规范性文件目录\n"
+       "”1，浙江省人民政府关于某乙工作的通知（浙政发〔2006〕4号）\n",
+       {{"declares_invalid", "浙政发〔2006〕4号", "浙江省人民政府关于某乙工作的通知"}}},
+      {"a list item's title ends before an OCR-misread bracket (〈 for （)",
+       "浙江省人民政府关于废止部分行政规范性文件的决定",
+       "决定废止的行政规范性文件目录\n"
+       "1．浙江省人民政府办公厅关于某丁工作的通知〈浙政办发〔2011〕73号）\n",
+       {{"repeals", "浙政办发〔2011〕73号", "浙江省人民政府办公厅关于某丁工作的通知"}}},
+      {"OCR j for the closing bracket of a list number",
+       "广东省人民政府关于废止部分行政规范性文件的决定",
+       "决定废止的行政规范性文件目录\n"
+       "1.广东省人民政府办公厅关于某丙的通知（粤府办[2016j130号）\n",
+       {{"repeals", "粤府办〔2016〕130号", "广东省人民政府办公厅关于某丙的通知"}}},
+  };
+  return kRows;
+}
+
+TEST(Structure, OcrRelationRows) {
+  for (const auto& row : relation_ocr_rows()) check_relations(row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// segment_documents on synthetic OCR lines (A4 at 300 dpi: 2480 × 3508 px).
+
+struct L {
+  const char* text;
+  int x0, x1;
+  double size;
+};
+
+Page page_of(int seq, const std::vector<L>& lines) {
+  Page p;
+  p.issue_id = "itest";
+  p.seq = seq;
+  p.width = 2480;
+  p.height = 3508;
+  int y = 400;
+  for (const auto& l : lines) {
+    const int h = static_cast<int>(l.size);
+    p.lines.push_back({l.text, {l.x0, y, l.x1, y + h}, 0.9, l.size});
+    y += h + 40;
+  }
+  const std::string footer = "— " + std::to_string(seq) + " —";
+  p.lines.push_back({footer, {1180, 3300, 1300, 3340}, 0.9, 40});
+  for (const auto& l : p.lines) p.text += l.text + "\n";
+  return p;
+}
+
+// title | number | signed | effective | relations (type number title; sorted)
+std::string summary(const Document& d) {
+  std::string s = d.title + " | " + d.number + " | " + d.signed_date.value_or("null") + " | " +
+                  d.effective.value_or("null") + " |";
+  for (const auto& r : shown(d.relations)) s += " [" + r + "]";
+  return s;
+}
+
+struct SegmentRow {
+  const char* what;
+  int year;
+  std::vector<std::vector<L>> pages;  // page 2, 3, …
+  std::vector<std::string> expected;  // one summary per document
+};
+
+const std::vector<SegmentRow>& segment_rows() {
+  static const std::vector<SegmentRow> kRows = {
+      {"two columns: a title in the right column is a title, not a signature",
+       2014,
+       {{{"浙江省人民政府关于印发浙江省甲规定的通知", 325, 1176, 57},
+         {"浙政发〔2014〕1号", 515, 984, 42},
+         {"各市、县人民政府，省政府直属各单位：", 309, 1179, 42},
+         {"《浙江省甲规定》已经省人民政府同意，现印发给你们。", 400, 1179, 42},
+         {"浙江省人民政府", 552, 1006, 42},
+         {"2014年3月1日", 505, 1001, 42},
+         {"浙江省人民政府关于印发浙江省乙规定的通知", 1305, 2156, 57},
+         {"浙政发〔2014〕2号", 1495, 1965, 42},
+         {"各市、县人民政府，省政府直属各单位：", 1289, 2159, 42},
+         {"《浙江省乙规定》已经省人民政府同意，现印发给你们。", 1380, 2159, 42},
+         {"浙江省人民政府", 1532, 1986, 42},
+         {"2014年3月5日", 1534, 1981, 42}}},
+       {"浙江省人民政府关于印发浙江省甲规定的通知 | 浙政发〔2014〕1号 | 2014-03-01 | 2014-03-01 |",
+        "浙江省人民政府关于印发浙江省乙规定的通知 | 浙政发〔2014〕2号 | 2014-03-05 | 2014-03-05 "
+        "|"}},
+      {"an attached act whose title OCR prefixed with a mark belongs to its notice; a "
+       "signature year misread (二〇一〇 as 二O〇一) is the issue's",
+       2010,
+       {{{"浙江省人民政府关于印发浙江省丙办法的通知", 400, 2080, 57},
+         {"浙政发〔2010〕9号", 1000, 1480, 42},
+         {"各市、县人民政府，省政府直属各单位：", 300, 1500, 42},
+         {"《浙江省丙办法》已经省人民政府同意，现印发给你们，请认真贯彻执行。", 384, 2180, 42},
+         {"浙江省人民政府", 1500, 1900, 42},
+         {"二O〇一年一月二十九日", 1450, 1950, 42},
+         {"-浙江省丙办法", 900, 1580, 57},
+         {"第一条为了加强丙的管理，制定本办法。本办法自印发之日起施行。", 384, 2180, 42}}},
+       {"浙江省人民政府关于印发浙江省丙办法的通知 | 浙政发〔2010〕9号 | 2010-01-29 | 2010-01-29 "
+        "|"}},
+      {"a rule: 省政府令 in its text is the province's 令; its own and title-only mentions are no "
+       "relations; a date with a trailing comma",
+       2014,
+       {{{"浙江省人民政府令", 444, 1056, 158},
+         {"第271号", 680, 819, 42},
+         {"《浙江省人民政府关于修改〈浙江省丁办法〉的决定》已经省人民政府常务会议审议通过，"
+          "现予公布，自2014年4月8日起施行。",
+          384, 2180, 42},
+         {"省长 孙敏", 1762, 1984, 42},
+         {"2014年2月13日，", 1485, 1981, 42},
+         {"浙江省人民政府关于修改《浙江省丁办法》的决定", 500, 1980, 57},
+         {"省人民政府决定对《浙江省丁办法》（省政府令第235号）作如下修改：", 384, 2180, 42},
+         {"本决定自2014年4月8日起施行。《浙江省丁办法》根据本决定作相应修改，重新公布。", 300, 2180,
+          42}}},
+       {"浙江省人民政府关于修改《浙江省丁办法》的决定 | 浙江省人民政府令第271号 | 2014-02-13 | "
+        "2014-04-08 | [amends | 浙江省人民政府令第235号 | 浙江省丁办法]"}},
+      {"a signature date whose year OCR garbled takes the issue's year",
+       1988,
+       {{{"浙江省人民政府办公厅关于印发浙江省戊规定的通知", 400, 2080, 57},
+         {"浙政办发〔1988〕37号", 1000, 1480, 42},
+         {"各市、县人民政府，省政府直属各单位：", 300, 1500, 42},
+         {"《浙江省戊规定》已经省人民政府同意，现印发给你们，请认真贯彻执行。", 384, 2180, 42},
+         {"浙江省人民政府办公厅", 1500, 1900, 42},
+         {"一UN年二月二十六日", 1450, 1950, 42}}},
+       {"浙江省人民政府办公厅关于印发浙江省戊规定的通知 | 浙政办发〔1988〕37号 | 1988-02-26 | "
+        "1988-02-26 |"}},
+      {"the last character of a title wrapped onto a line of its own (…的决 / 定。)",
+       2024,
+       {{{"浙江省人民政府关于废止部分行政规范性文件的决", 300, 2180, 57},
+         {"定。", 300, 420, 57},
+         {"浙政发〔2024〕13号", 1000, 1480, 42},
+         {"各市、县人民政府，省政府直属各单位：", 300, 1500, 42},
+         {"经研究，决定废止下列行政规范性文件，现予公布。本决定自公布之日起施行。", 384, 2180, 42},
+         {"浙江省人民政府", 1500, 1900, 42},
+         {"2024年2月22日", 1450, 1950, 42}}},
+       {"浙江省人民政府关于废止部分行政规范性文件的决定 | 浙政发〔2024〕13号 | 2024-02-22 | "
+        "2024-02-22 |"}},
+  };
+  return kRows;
+}
+
+TEST(Structure, SegmentOcrRows) {
+  for (const auto& row : segment_rows()) {
+    std::vector<Page> pages;
+    for (std::size_t i = 0; i < row.pages.size(); ++i)
+      pages.push_back(page_of(static_cast<int>(i) + 2, row.pages[i]));
+    IssueIdentity issue;
+    issue.series = "浙江省人民政府公报";
+    issue.year = row.year;
+    issue.number = 1;
+    std::vector<std::string> got;
+    for (const auto& d : segment_documents("itest", issue, pages)) got.push_back(summary(d));
+    EXPECT_EQ(got, row.expected) << row.what;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// find_gaps: numbers missing from 文号 sequences, and acts referred to but not archived.
+
+Document doc_of(const char* id, const char* number, std::vector<Relation> relations = {}) {
+  Document d;
+  d.id = id;
+  d.number = number;
+  d.title = std::string("title of ") + id;
+  d.relations = std::move(relations);
+  return d;
+}
+
+Relation rel(RelationType type, const char* number, const char* title = "") {
+  Relation r;
+  r.type = type;
+  r.target_number = number;
+  r.target_title = title;
+  return r;
+}
+
+struct GapRow {
+  const char* what;
+  std::vector<Document> docs;
+  std::vector<std::string> gaps;    // "code year: missing…"
+  std::vector<std::string> absent;  // "number|title <- type by id…"
+};
+
+std::vector<std::string> shown(const GapReport& r, bool gaps) {
+  std::vector<std::string> out;
+  if (gaps) {
+    for (const auto& g : r.gaps) {
+      std::string s = g.code + " " + std::to_string(g.year) + ":";
+      for (int n : g.missing) s += " " + std::to_string(n);
+      out.push_back(s);
+    }
+  } else {
+    for (const auto& t : r.absent) {
+      std::string s = t.number + "|" + t.title + " <-";
+      for (const auto& ref : t.referenced_by)
+        s += " " + std::string(to_string(ref.type)) + " by " + ref.document_id;
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+const std::vector<GapRow>& gap_rows() {
+  static const std::vector<GapRow> kRows = {
+      {"41 and 43 archived, 42 not",
+       {doc_of("a", "浙政办发〔2017〕41号"), doc_of("b", "浙政办发〔2017〕43号")},
+       {"浙政办发 2017: 42"},
+       {}},
+      {"no gap in a complete run",
+       {doc_of("a", "浙政发〔2014〕1号"), doc_of("b", "浙政发〔2014〕2号")},
+       {},
+       {}},
+      {"years are separate sequences",
+       {doc_of("a", "浙政发〔2014〕5号"), doc_of("b", "浙政发〔2015〕1号"),
+        doc_of("c", "浙政发〔2015〕3号")},
+       {"浙政发 2015: 2"},
+       {}},
+      {"codes are separate sequences",
+       {doc_of("a", "浙政发〔2014〕1号"), doc_of("b", "浙政办发〔2014〕3号"),
+        doc_of("c", "浙政发〔2014〕4号")},
+       {"浙政发 2014: 2 3"},
+       {}},
+      {"orders run on across years",
+       {doc_of("a", "浙江省人民政府令第235号"), doc_of("b", "浙江省人民政府令第238号")},
+       {"浙江省人民政府令 0: 236 237"},
+       {}},
+      {"documents without a number are no sequence", {doc_of("a", ""), doc_of("b", "")}, {}, {}},
+      {"a repealed act that is archived is not absent",
+       {doc_of("a", "浙政发〔2014〕1号"),
+        doc_of("b", "浙政发〔2014〕2号", {rel(RelationType::repeals, "浙政发〔2014〕1号")})},
+       {},
+       {}},
+      {"a cited act that is not archived is absent, once, with every referrer",
+       {doc_of("a", "浙政发〔2014〕1号",
+               {rel(RelationType::cites, "国办发〔2016〕80号", "国务院办公厅关于某某的意见")}),
+        doc_of("b", "浙政发〔2014〕2号", {rel(RelationType::cites, "国办发〔2016〕80号")})},
+       {},
+       {"国办发〔2016〕80号|国务院办公厅关于某某的意见 <- cites by a cites by b"}},
+      {"a target named only by title is matched by title",
+       {doc_of("a", "浙政发〔2014〕1号",
+               {rel(RelationType::repeals, "", "浙江省某某规定"),
+                rel(RelationType::repeals, "", "title of b")}),
+        doc_of("b", "浙政发〔2014〕2号")},
+       {},
+       {"|浙江省某某规定 <- repeals by a"}},
+  };
+  return kRows;
+}
+
+TEST(Gaps, FindGaps) {
+  for (const auto& row : gap_rows()) {
+    const auto report = find_gaps(row.docs);
+    EXPECT_EQ(shown(report, true), row.gaps) << row.what;
+    EXPECT_EQ(shown(report, false), row.absent) << row.what;
+  }
+}
+
+TEST(Gaps, SplitNumber) {
+  NumberParts p;
+  ASSERT_TRUE(split_number("浙政办发〔2017〕42号", p));
+  EXPECT_EQ(p.code + "/" + std::to_string(p.year) + "/" + std::to_string(p.serial),
+            "浙政办发/2017/42");
+  ASSERT_TRUE(split_number("浙江省人民政府令第321号", p));
+  EXPECT_EQ(p.code + "/" + std::to_string(p.year) + "/" + std::to_string(p.serial),
+            "浙江省人民政府令/0/321");
+  EXPECT_FALSE(split_number("", p));
+  EXPECT_FALSE(split_number("浙政办发42号", p));
+}
+
+TEST(Gaps, ReportShapes) {
+  const GapReport report = find_gaps(gap_rows()[0].docs);
+  EXPECT_NE(gap_report_text(report).find("浙政办发〔2017〕42号"), std::string::npos);
+  // Consecutive missing numbers print as one range.
+  const GapReport runs = find_gaps(gap_rows()[4].docs);
+  EXPECT_NE(gap_report_text(runs).find("浙江省人民政府令第236号–237号"), std::string::npos)
+      << gap_report_text(runs);
+  EXPECT_EQ(gap_report_json(report),
+            R"({"gaps":[{"code":"浙政办发","year":2017,"first":41,"last":43,"missing":[42],)"
+            R"("missing_numbers":["浙政办发〔2017〕42号"]}],"absent":[]})");
 }
 
 }  // namespace

@@ -15,7 +15,11 @@ struct Request {
   std::string path;                               // decoded
   std::vector<std::string> segments;              // path split on '/'
   std::multimap<std::string, std::string> query;  // decoded query parameters
+  std::string host;                               // the Host header, checked; may be empty
+  std::string if_none_match;                      // the If-None-Match header
   std::string param(const std::string& name, const std::string& fallback = "") const;
+  // "http://host" for absolute URLs (IIIF, OAI-PMH, Atom); 127.0.0.1 when Host is absent.
+  std::string base_url() const;
 };
 
 struct Response {
@@ -39,5 +43,10 @@ class HttpError : public std::runtime_error {
 // become 4xx responses; anything else propagates for the server to log and answer 500.
 Response handle(const Library& library, const Request& request);
 Response error_response(int status, const std::string& reason, bool as_json);
+
+// Routes in their own files.
+Response json_response(std::string body);
+Response iiif_route(const Library& library, const Request& request);
+int parse_int(const std::string& s, const std::string& what, int lo, int hi);
 
 }  // namespace gazette::viewer

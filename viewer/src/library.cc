@@ -1,10 +1,70 @@
 #include "gazette/viewer/library.h"
 
+#include <algorithm>
+#include <cctype>
+#include <set>
+
 #include "gazette/archive_layout.h"
 #include "gazette/dates.h"
 #include "gazette/error.h"
+#include "gazette/utf8.h"
 
 namespace gazette::viewer {
+namespace {
+
+// The characters that carry meaning for matching OCR lines to a sentence: Han, letters,
+// digits (full-width folded); punctuation and spaces are dropped because OCR varies them.
+std::u32string meaningful(std::string_view s) {
+  std::u32string out;
+  for (const auto& ic : utf8::decode_indexed_halfwidth(s)) {
+    const char32_t c = ic.c;
+    if (c == 0) break;
+    if (utf8::is_han(c) || (c < 128 && std::isalnum(static_cast<unsigned char>(c))))
+      out.push_back(c);
+  }
+  return out;
+}
+
+std::set<std::u32string> bigrams(const std::u32string& s) {
+  std::set<std::u32string> out;
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) out.insert(s.substr(i, 2));
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::size_t> matching_lines(const Page& page, std::string_view query) {
+  std::vector<std::u32string> words;
+  std::size_t start = 0;
+  const std::string q(query);
+  while (start < q.size()) {
+    auto end = q.find_first_of(" \t", start);
+    if (end == std::string::npos) end = q.size();
+    auto w = meaningful(std::string_view(q).substr(start, end - start));
+    if (!w.empty()) words.push_back(std::move(w));
+    start = end + 1;
+  }
+  std::vector<std::size_t> out;
+  if (words.empty()) return out;
+  for (std::size_t i = 0; i < page.lines.size(); ++i) {
+    const auto line = meaningful(page.lines[i].text);
+    if (line.empty()) continue;
+    bool hit = false;
+    for (const auto& w : words) {
+      if (line.find(w) != std::u32string::npos) {
+        hit = true;
+      } else if (w.size() > line.size() / 2 && line.size() >= 3) {
+        const auto lg = bigrams(line), wg = bigrams(w);
+        std::size_t n = 0;
+        for (const auto& g : lg) n += wg.count(g);
+        hit = n * 20 >= lg.size() * 17;
+      }
+      if (hit) break;
+    }
+    if (hit) out.push_back(i);
+  }
+  return out;
+}
 
 Library::Library(std::filesystem::path archive) : root_(std::move(archive)) {}
 
@@ -47,6 +107,17 @@ DocumentView Library::document(const std::string& id, const std::string& as_of) 
   v.timeline = validity_timeline(facts);
   v.incoming = cat.incoming_relations(*doc);
   v.doc = std::move(*doc);
+  v.pages = pages_of(v.doc);
+  if (v.status && v.status->by) {
+    for (const auto& in : v.incoming)
+      if (in.source_id == *v.status->by) {
+        v.acting_evidence = in.relation.evidence;
+        break;
+      }
+    v.acting = cat.document(*v.status->by);
+    if (v.acting) v.acting->text.clear();
+    if (v.acting && v.acting_evidence) v.evidence_region = locate(*v.acting, *v.acting_evidence);
+  }
   return v;
 }
 
@@ -85,6 +156,108 @@ std::vector<std::pair<Document, std::optional<Validity>>> Library::all_documents
 
 std::vector<Page> Library::all_pages() const {
   return catalog().all_pages();
+}
+
+std::vector<Page> Library::pages_of(const Document& doc) const {
+  auto pages = catalog().pages(doc.issue_id, false);
+  if (!doc.first_page) return pages;
+  const int last = doc.last_page.value_or(*doc.first_page);
+  std::vector<Page> out;
+  for (auto& p : pages)
+    if (p.printed_page && *p.printed_page >= *doc.first_page && *p.printed_page <= last)
+      out.push_back(std::move(p));
+  return out;
+}
+
+std::optional<PageRegion> Library::locate(const Document& doc, const Evidence& evidence) const {
+  const auto wanted = bigrams(meaningful(evidence.text));
+  if (wanted.size() < 2) return std::nullopt;
+  const Catalog cat = catalog();
+  auto pages = cat.pages(doc.issue_id, true);
+  // Prefer the printed page the evidence names, then the act's own pages, then any page.
+  std::vector<const Page*> candidates;
+  for (const auto& p : pages)
+    if (evidence.page && p.printed_page == evidence.page) candidates.push_back(&p);
+  if (candidates.empty())
+    for (const auto& p : pages)
+      if (doc.first_page && p.printed_page && *p.printed_page >= *doc.first_page &&
+          *p.printed_page <= doc.last_page.value_or(*doc.first_page))
+        candidates.push_back(&p);
+  if (candidates.empty())
+    for (const auto& p : pages) candidates.push_back(&p);
+
+  std::optional<PageRegion> best;
+  std::size_t best_score = 0;
+  for (const Page* p : candidates) {
+    // Per line: how many of its bigrams belong to the sentence, out of how many.
+    std::vector<std::pair<std::size_t, std::size_t>> score;
+    for (const auto& line : p->lines) {
+      const auto grams = bigrams(meaningful(line.text));
+      std::size_t hits = 0;
+      for (const auto& g : grams) hits += wanted.count(g);
+      score.emplace_back(hits, grams.size());
+    }
+    auto strong = [&](std::size_t i) {
+      return score[i].second >= 2 && score[i].first * 10 >= score[i].second * 6;
+    };
+    // A line that starts or ends the sentence shares only part of itself with it.
+    auto partial = [&](std::size_t i) { return score[i].first >= 2; };
+    for (std::size_t i = 0; i < score.size();) {
+      if (!strong(i)) {
+        ++i;
+        continue;
+      }
+      std::size_t first = i, last = i;
+      while (last + 1 < score.size() && strong(last + 1)) ++last;
+      i = last + 1;
+      if (first > 0 && partial(first - 1)) --first;
+      if (last + 1 < score.size() && partial(last + 1)) ++last;
+      std::size_t run_score = 0;
+      Box box = p->lines[first].box;
+      for (std::size_t k = first; k <= last; ++k) {
+        run_score += score[k].first;
+        const Box& b = p->lines[k].box;
+        box = {std::min(box.x0, b.x0), std::min(box.y0, b.y0), std::max(box.x1, b.x1),
+               std::max(box.y1, b.y1)};
+      }
+      if (run_score <= best_score || box.width() <= 0 || box.height() <= 0) continue;
+      best_score = run_score;
+      const int m = 12;
+      best = PageRegion{p->issue_id, p->seq,
+                        Box{std::max(0, box.x0 - m), std::max(0, box.y0 - m),
+                            p->width > 0 ? std::min(p->width, box.x1 + m) : box.x1 + m,
+                            p->height > 0 ? std::min(p->height, box.y1 + m) : box.y1 + m},
+                        p->width, p->height};
+    }
+  }
+  // At least a third of the sentence must be found, or the crop would mislead.
+  if (best_score * 3 < wanted.size()) return std::nullopt;
+  if (best && (best->page_width <= 0 || best->page_height <= 0)) return std::nullopt;
+  return best;
+}
+
+std::vector<std::pair<Document, StatusChange>> Library::status_changes(std::size_t limit) const {
+  const Catalog cat = catalog();
+  std::vector<std::pair<Document, StatusChange>> out;
+  for (auto& doc : cat.all_documents()) {
+    if (doc.kind == DocumentKind::other) continue;
+    const auto timeline = validity_timeline(cat.validity_facts(doc));
+    doc.text.clear();
+    for (const auto& change : timeline)
+      if (change.by) out.emplace_back(doc, change);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& a, const auto& b) { return a.second.date > b.second.date; });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+std::filesystem::path Library::image_cache() const {
+  return ArchiveLayout(root_).derived() / "iiif";
+}
+
+std::filesystem::path Library::hocr(const std::string& issue_id, int seq) const {
+  return ArchiveLayout(root_).hocr(issue_id, seq);
 }
 
 }  // namespace gazette::viewer

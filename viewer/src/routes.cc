@@ -1,6 +1,9 @@
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <set>
 
 #include "gazette/dates.h"
 #include "gazette/error.h"
@@ -9,115 +12,42 @@
 #include "http.h"
 
 namespace gazette::viewer {
+
+Response feeds_route(const Library& lib, const Request& req);  // feeds.cc
+
 namespace {
 
 using html::escape;
+using html::issue_label;
 
-std::string issue_label(const Issue& i) {
-  std::string s = i.series.empty() ? "未识别刊名" : i.series;
-  s += " ";
-  s += i.year ? std::to_string(*i.year) : "?";
-  s += "年第";
-  s += i.number ? std::to_string(*i.number) : "?";
-  s += "期";
-  if (i.total) s += "（总第" + std::to_string(*i.total) + "期）";
-  return s;
-}
-
-int parse_int(const std::string& s, const std::string& what, int lo, int hi) {
-  int v = 0;
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi)
-    throw HttpError(
-        400, what + " must be a number from " + std::to_string(lo) + " to " + std::to_string(hi));
-  return v;
-}
+constexpr int kPageSize = 20;
 
 Response json(std::string body) {
-  Response r;
-  r.content_type = "application/json; charset=utf-8";
-  r.body = std::move(body);
-  return r;
+  return json_response(std::move(body));
 }
 
-index::SearchRequest search_request(const Request& req) {
-  index::SearchRequest s;
-  s.query = req.param("q");
-  if (s.query.size() > 1000) throw HttpError(400, "query too long");
-  s.as_of = req.param("as_of");
-  if (!s.as_of.empty() && !parse_date(s.as_of))
-    throw HttpError(400, "as_of must be a date YYYY-MM-DD");
-  if (const auto st = req.param("status"); !st.empty()) {
-    s.status = validity_code_from_string(st);
-    if (!s.status) throw HttpError(400, "unknown status " + st);
-  }
-  if (const auto k = req.param("kind"); !k.empty()) s.kind = document_kind_from_string(k);
-  s.authority = req.param("authority");
-  if (const auto y = req.param("year"); !y.empty()) s.year = parse_int(y, "year", 1800, 2200);
-  const int page = req.param("page").empty() ? 1 : parse_int(req.param("page"), "page", 1, 1000);
-  s.limit = 20;
-  s.offset = (page - 1) * s.limit;
-  return s;
+std::string num(int n) {
+  return std::to_string(n);
 }
 
-// ---- HTML routes ----
-
-Response home(const Library& lib, const Request&) {
-  std::string body =
-      "<h1>政府公报数字档案</h1><p>规章和行政规范性文件的标准文本，自创刊以来的每一期。</p>";
-  const auto issues = lib.issues();
-  std::map<std::string, std::map<int, int>> series_years;
-  for (const auto& r : issues) series_years[r.issue.series][r.issue.year.value_or(0)]++;
-  body += "<h2>刊物</h2><ul>";
-  for (const auto& [series, years] : series_years) {
-    body += "<li>" + escape(series.empty() ? "未识别刊名" : series) + "：";
-    for (const auto& [year, count] : years)
-      body += "<a href=\"/search?year=" + std::to_string(year) + "\">" + std::to_string(year) +
-              "年</a>（" + std::to_string(count) + "期） ";
-    body += "</li>";
-  }
-  body += "</ul><h2>最新各期</h2><ul class=\"issues\">";
-  for (std::size_t i = 0; i < std::min<std::size_t>(issues.size(), 20); ++i) {
-    const auto& is = issues[i].issue;
-    body += "<li><a href=\"/issues/" + escape(is.id) + "\">" + escape(issue_label(is)) + "</a>";
-    if (is.date) body += " <span class=\"meta\">" + escape(*is.date) + "</span>";
-    body += "</li>";
-  }
-  body += "</ul>";
-  Response r;
-  r.body = html::page("首页", body);
-  return r;
+std::string status_word(std::string_view code) {
+  if (const auto c = validity_code_from_string(code)) return std::string(label(*c));
+  return std::string(code);
 }
 
-Response search_html(const Library& lib, const Request& req) {
-  const auto s = search_request(req);
-  const auto results = lib.search(s);
-  std::string body =
-      "<h1>搜索结果</h1><form action=\"/search\" class=\"meta\"><input type=\"hidden\" name=\"q\" "
-      "value=\"" +
-      escape(s.query) + "\">截至日期 <input type=\"date\" name=\"as_of\" value=\"" +
-      escape(s.as_of) + "\"> <label><input type=\"checkbox\" name=\"status\" value=\"in_force\"" +
-      (s.status == ValidityCode::in_force ? " checked" : "") +
-      ">仅显示现行有效</label> <button>筛选</button></form>";
-  body += "<p class=\"meta\">共 " + std::to_string(results.total) + " 条</p><div class=\"facets\">";
-  for (const auto& [facet, values] : results.facets) {
-    for (const auto& [value, count] : values)
-      body += "<span>" + escape(facet) + ": <a href=\"/search?q=" + html::url_encode(s.query) +
-              "&amp;" + escape(facet) + "=" + html::url_encode(value) + "\">" + escape(value) +
-              "</a> (" + std::to_string(count) + ")</span>";
-  }
-  body += "</div>";
-  for (const auto& item : results.items) {
-    const auto& d = item.doc;
-    body += "<div class=\"result\"><h3><a href=\"/documents/" + escape(d.id) + "\">" +
-            escape(d.title) + "</a> " + html::status_badge(item.status) +
-            "</h3><div class=\"meta\">" + escape(d.number) + " · " + escape(d.authority) + " · " +
-            escape(d.signed_date.value_or("")) + "</div><div class=\"snippet\">" +
-            item.snippet_html + "</div></div>";
-  }
-  Response r;
-  r.body = html::page("搜索：" + s.query, body, s.query);
-  return r;
+std::string kind_word(std::string_view kind) {
+  if (kind == "rule") return "规章";
+  if (kind == "normative") return "行政规范性文件";
+  if (kind == "other") return "其他";
+  return std::string(kind);
+}
+
+std::string facet_title(std::string_view facet) {
+  if (facet == "status") return "效力状态";
+  if (facet == "kind") return "文件类型";
+  if (facet == "authority") return "发文机关";
+  if (facet == "year") return "年份";
+  return std::string(facet);
 }
 
 std::string relation_label(RelationType t) {
@@ -134,69 +64,376 @@ std::string relation_label(RelationType t) {
   return "";
 }
 
+std::string page_url(const std::string& issue_id, int seq) {
+  return "/issues/" + html::url_encode(issue_id) + "/pages/" + num(seq);
+}
+
+std::string iiif_base(const std::string& issue_id, int seq) {
+  return "/iiif/" + html::url_encode(issue_id) + "." + num(seq);
+}
+
+// ---- search parameters ----
+
+// The search form's parameters, kept as given (validated) so links can change one of them.
+struct SearchParams {
+  std::map<std::string, std::string> values;  // q, as_of, status, kind, authority, year
+  int page = 1;
+
+  std::string url(const std::map<std::string, std::string>& changes, int to_page = 1) const {
+    auto v = values;
+    for (const auto& [k, val] : changes) v[k] = val;
+    std::string out = "/search?";
+    bool first = true;
+    for (const auto& [k, val] : v) {
+      if (val.empty()) continue;
+      if (!first) out += "&";
+      first = false;
+      out += k + "=" + html::url_encode(val);
+    }
+    if (to_page > 1) out += std::string(first ? "" : "&") + "page=" + num(to_page);
+    return out;
+  }
+};
+
+index::SearchRequest search_request(const Request& req, SearchParams* params = nullptr) {
+  index::SearchRequest s;
+  s.query = req.param("q");
+  if (s.query.size() > 1000) throw HttpError(400, "query too long");
+  s.as_of = req.param("as_of");
+  if (!s.as_of.empty() && !parse_date(s.as_of))
+    throw HttpError(400, "as_of must be a date YYYY-MM-DD");
+  if (const auto st = req.param("status"); !st.empty()) {
+    s.status = validity_code_from_string(st);
+    if (!s.status) throw HttpError(400, "unknown status " + st);
+  }
+  if (const auto k = req.param("kind"); !k.empty()) {
+    if (k != "rule" && k != "normative" && k != "other") throw HttpError(400, "unknown kind " + k);
+    s.kind = document_kind_from_string(k);
+  }
+  s.authority = req.param("authority");
+  if (s.authority.size() > 200) throw HttpError(400, "authority too long");
+  if (const auto y = req.param("year"); !y.empty()) s.year = parse_int(y, "year", 1800, 2200);
+  const int page = req.param("page").empty() ? 1 : parse_int(req.param("page"), "page", 1, 1000);
+  const int limit =
+      req.param("limit").empty() ? kPageSize : parse_int(req.param("limit"), "limit", 1, 100);
+  s.limit = limit;
+  s.offset = (page - 1) * s.limit;
+  if (params) {
+    params->page = page;
+    for (const char* k : {"q", "as_of", "status", "kind", "authority", "year"})
+      params->values[k] = req.param(k);
+  }
+  return s;
+}
+
+// ---- HTML routes ----
+
+Response home(const Library& lib, const Request&) {
+  std::string body =
+      "<h1>政府公报数字档案</h1><p>规章和行政规范性文件的标准文本，自创刊以来的每一期；"
+      "每件文件在任何日期是否有效，以及依据。</p>"
+      "<form action=\"/search\" method=\"get\" class=\"filters\" role=\"search\">"
+      "<input type=\"search\" name=\"q\" id=\"home-q\" placeholder=\"标题、全文或文号，如 "
+      "浙政办发〔2017〕42号\" size=\"32\"> <label>有效日期 <input type=\"date\" "
+      "name=\"as_of\"></label> <button type=\"submit\">搜索</button></form>";
+  const auto issues = lib.issues();
+  std::map<std::string, std::map<int, int>> series_years;
+  for (const auto& r : issues) series_years[r.issue.series][r.issue.year.value_or(0)]++;
+  body += "<h2>刊物与年份</h2><ul>";
+  for (const auto& [series, years] : series_years) {
+    body += "<li><a href=\"/iiif/series/" + html::url_encode(series) +
+            "/collection.json\" class=\"meta\" title=\"IIIF Collection\">IIIF</a> " +
+            escape(series.empty() ? "未识别刊名" : series) + "：";
+    for (const auto& [year, count] : years) {
+      if (year == 0) {
+        body += "年份不详（" + num(count) + "期） ";
+        continue;
+      }
+      body += "<a href=\"/search?year=" + num(year) + "\">" + num(year) + "年</a>（" + num(count) +
+              "期） ";
+    }
+    body += "</li>";
+  }
+  body += "</ul><h2>最新各期</h2><ul class=\"issues\">";
+  for (std::size_t i = 0; i < std::min<std::size_t>(issues.size(), 20); ++i) {
+    const auto& is = issues[i].issue;
+    body += "<li><a href=\"/issues/" + escape(is.id) + "\">" + escape(issue_label(is)) + "</a>";
+    if (is.date) body += " <span class=\"meta\">" + escape(*is.date) + "</span>";
+    body += "</li>";
+  }
+  body += "</ul>";
+  Response r;
+  r.body = html::page("首页", body);
+  return r;
+}
+
+Response search_html(const Library& lib, const Request& req) {
+  SearchParams params;
+  const auto s = search_request(req, &params);
+  const auto results = lib.search(s);
+  const std::string& q = params.values["q"];
+  std::string body = "<h1>搜索</h1>";
+  // The as-of picker and the in-force switch: plain GET forms and links, no script needed.
+  body += "<form action=\"/search\" method=\"get\" class=\"filters\" id=\"asof-form\">";
+  for (const auto& [k, v] : params.values)
+    if (k != "as_of" && !v.empty())
+      body += "<input type=\"hidden\" name=\"" + escape(k) + "\" value=\"" + escape(v) + "\">";
+  body += "<label>在此日期的效力 <input type=\"date\" name=\"as_of\" value=\"" +
+          escape(params.values["as_of"]) + "\"></label><button type=\"submit\">应用</button>";
+  if (s.status == ValidityCode::in_force) {
+    body += "<a class=\"chip\" id=\"all-statuses\" href=\"" + escape(params.url({{"status", ""}})) +
+            "\">显示全部效力状态</a>";
+  } else {
+    body += "<a class=\"chip\" id=\"in-force-only\" href=\"" +
+            escape(params.url({{"status", "in_force"}})) + "\">仅显示现行有效</a>";
+  }
+  body += "</form>";
+  // Active filters, each removable.
+  std::string chips;
+  for (const char* k : {"status", "kind", "authority", "year", "as_of"}) {
+    const auto& v = params.values[k];
+    if (v.empty()) continue;
+    const std::string shown = std::string_view(k) == "status"  ? status_word(v)
+                              : std::string_view(k) == "kind"  ? kind_word(v)
+                              : std::string_view(k) == "as_of" ? "截至 " + v
+                                                               : v;
+    chips += "<a class=\"chip\" href=\"" + escape(params.url({{k, ""}})) + "\">" + escape(shown) +
+             " ✕</a>";
+  }
+  const std::string as_of_shown = s.as_of.empty() ? today_iso() : s.as_of;
+  body += "<p class=\"meta\" id=\"total\">共 " + std::to_string(results.total) +
+          " 条结果 · 效力截至 " + escape(as_of_shown) + "</p>";
+  if (!chips.empty()) body += "<div class=\"filters\">筛选：" + chips + "</div>";
+  body += "<div class=\"layout\"><aside class=\"facets\" id=\"facets\">";
+  for (const char* facet : {"status", "kind", "authority", "year"}) {
+    const auto it = results.facets.find(facet);
+    if (it == results.facets.end() || it->second.empty()) continue;
+    body += "<h3>" + facet_title(facet) + "</h3><ul>";
+    std::vector<std::pair<std::string, std::size_t>> values(it->second.begin(), it->second.end());
+    if (std::string_view(facet) == "year") {
+      std::sort(values.begin(), values.end(), [](auto& a, auto& b) { return a.first > b.first; });
+    } else {
+      std::stable_sort(values.begin(), values.end(),
+                       [](auto& a, auto& b) { return a.second > b.second; });
+    }
+    for (const auto& [value, count] : values) {
+      const bool on = params.values[facet] == value;
+      const std::string shown = std::string_view(facet) == "status" ? status_word(value)
+                                : std::string_view(facet) == "kind" ? kind_word(value)
+                                                                    : value;
+      body += std::string("<li") + (on ? " class=\"on\"" : "") + "><a href=\"" +
+              escape(params.url({{facet, on ? "" : value}})) + "\">" + escape(shown) +
+              "</a> <span class=\"meta\">" + std::to_string(count) + "</span></li>";
+    }
+    body += "</ul>";
+  }
+  body += "</aside><section id=\"results\">";
+  if (results.items.empty()) body += "<p>没有找到结果。</p>";
+  for (const auto& item : results.items) {
+    const auto& d = item.doc;
+    std::string link = "/documents/" + html::url_encode(d.id);
+    std::string params_out;
+    if (!q.empty()) params_out += "q=" + html::url_encode(q);
+    if (!s.as_of.empty())
+      params_out += std::string(params_out.empty() ? "" : "&") + "as_of=" + s.as_of;
+    if (!params_out.empty()) link += "?" + params_out;
+    body += "<article class=\"result\"><h3><a href=\"" + escape(link) + "\">" + escape(d.title) +
+            "</a> " + html::status_badge(item.status) + "</h3><div class=\"meta\">";
+    std::vector<std::string> meta;
+    if (!d.number.empty()) meta.push_back(escape(d.number));
+    if (!d.authority.empty()) meta.push_back(escape(d.authority));
+    if (d.signed_date) meta.push_back(escape(*d.signed_date));
+    meta.push_back(escape(d.series) + " " + (d.year ? num(*d.year) : std::string("?")) + "年第" +
+                   (d.issue ? num(*d.issue) : std::string("?")) + "期");
+    for (std::size_t i = 0; i < meta.size(); ++i) body += (i ? " · " : "") + meta[i];
+    // The snippet comes from Xapian already escaped, with <b> around hits.
+    body += "</div><div class=\"snippet\">" + item.snippet_html + "</div></article>";
+  }
+  // Paging.
+  const int pages = static_cast<int>((results.total + s.limit - 1) / s.limit);
+  if (pages > 1) {
+    body += "<nav class=\"pager\" aria-label=\"分页\">";
+    if (params.page > 1)
+      body += "<a rel=\"prev\" href=\"" + escape(params.url({}, params.page - 1)) + "\">上一页</a>";
+    for (int p = std::max(1, params.page - 4);
+         p <= std::min(std::min(pages, 1000), params.page + 4); ++p)
+      body += p == params.page ? "<span class=\"current\">" + num(p) + "</span>"
+                               : "<a href=\"" + escape(params.url({}, p)) + "\">" + num(p) + "</a>";
+    if (params.page < pages)
+      body += "<a rel=\"next\" href=\"" + escape(params.url({}, params.page + 1)) + "\">下一页</a>";
+    body += "</nav>";
+  }
+  body += "</section></div>";
+  Response r;
+  r.body = html::page("搜索：" + q, body, q);
+  return r;
+}
+
+std::string doc_name(const std::string& title, const std::string& number) {
+  std::string s = title.empty() ? std::string("（无标题）") : title;
+  if (!number.empty()) s += "（" + number + "）";
+  return s;
+}
+
+std::string citation(const Document& d, const std::string& base) {
+  std::string s = "《" + d.title + "》";
+  if (!d.number.empty()) s += "（" + d.number + "）";
+  s += "，" + (d.series.empty() ? std::string("未识别刊名") : d.series);
+  s += d.year ? num(*d.year) + "年" : std::string();
+  s += "第" + (d.issue ? num(*d.issue) : std::string("?")) + "期";
+  if (d.issue_total) s += "（总第" + num(*d.issue_total) + "期）";
+  if (d.first_page) {
+    s += "第" + num(*d.first_page);
+    if (d.last_page && *d.last_page != *d.first_page) s += "—" + num(*d.last_page);
+    s += "页";
+  }
+  s += "。" + base + "/documents/" + d.id;
+  return s;
+}
+
 Response document_html(const Library& lib, const Request& req, const std::string& id) {
-  const auto v = lib.document(id, req.param("as_of"));
+  const auto as_of = req.param("as_of");
+  if (!as_of.empty() && !parse_date(as_of)) throw HttpError(400, "as_of must be a date YYYY-MM-DD");
+  const auto q = req.param("q");
+  if (q.size() > 1000) throw HttpError(400, "query too long");
+  const auto v = lib.document(id, as_of);
   const auto& d = v.doc;
   std::string body;
   if (v.status) {
-    body += "<div class=\"banner " + std::string(to_string(v.status->code)) +
-            "\" id=\"validity\">" + std::string(label(v.status->code));
-    if (v.status->since) body += "（自" + escape(*v.status->since) + "）";
+    const std::string code(to_string(v.status->code));
+    body += "<div class=\"banner " + code + "\" id=\"validity\" data-status=\"" + code +
+            "\" role=\"status\"><span class=\"status\">" + std::string(label(v.status->code)) +
+            "</span>";
+    if (v.status->since) body += "自 <time>" + escape(*v.status->since) + "</time> 起";
+    body += " <span class=\"asof\">（截至 " + escape(v.status->as_of) + "）</span>";
     if (v.status->by) {
-      body += " 依据 <a href=\"/documents/" + escape(*v.status->by) + "\">";
-      for (const auto& in : v.incoming)
-        if (in.source_id == *v.status->by) {
-          body += escape(in.source_title) + " " + escape(in.source_number);
-          break;
-        }
-      body += "</a>";
-      for (const auto& in : v.incoming)
-        if (in.source_id == *v.status->by) {
-          body += "<div class=\"meta\" style=\"color:#fff\">“" + escape(in.relation.evidence.text) +
-                  "”";
-          if (in.relation.evidence.page)
-            body += "（第" + std::to_string(*in.relation.evidence.page) + "页）";
-          body += "</div>";
-          break;
-        }
+      const std::string name =
+          v.acting ? doc_name(v.acting->title, v.acting->number) : *v.status->by;
+      body += "<div class=\"evidence\">依据：<a id=\"acting-act\" href=\"/documents/" +
+              html::url_encode(*v.status->by) + "\">" + escape(name) + "</a>";
+      if (v.acting)
+        body += " <span>" +
+                escape(issue_label(Issue{v.acting->issue_id,
+                                         v.acting->series,
+                                         v.acting->year,
+                                         v.acting->issue,
+                                         v.acting->issue_total,
+                                         {},
+                                         {},
+                                         {},
+                                         0})) +
+                "</span>";
+      if (v.acting_evidence && !v.acting_evidence->text.empty()) {
+        body += "<blockquote>“" + escape(v.acting_evidence->text) + "”";
+        if (v.acting_evidence->page) body += "（第" + num(*v.acting_evidence->page) + "页）";
+        body += "</blockquote>";
+      }
+      if (v.evidence_region) {
+        // The region in percent of the catalogue's page frame: the kept original may have
+        // another resolution than the one OCR worked at.
+        const auto& e = *v.evidence_region;
+        const auto pct = [](int value, int whole) {
+          char buf[16];
+          std::snprintf(buf, sizeof buf, "%.3f", 100.0 * value / whole);
+          return std::string(buf);
+        };
+        const std::string region =
+            "pct:" + pct(e.box.x0, e.page_width) + "," + pct(e.box.y0, e.page_height) + "," +
+            pct(e.box.width(), e.page_width) + "," + pct(e.box.height(), e.page_height);
+        const int w = std::min(e.box.width(), 1000);
+        body += "<a class=\"crop\" href=\"" + page_url(e.issue_id, e.seq) +
+                "\"><img id=\"evidence-crop\" alt=\"载有该废止语句的公报页面局部\" src=\"" +
+                iiif_base(e.issue_id, e.seq) + "/" + region + "/max/0/default.png\" width=\"" +
+                num(w) + "\" height=\"" +
+                num(static_cast<int>(static_cast<long>(e.box.height()) * w /
+                                     std::max(1, e.box.width()))) +
+                "\"></a>";
+      }
+      body += "</div>";
     }
     body += "</div>";
+  } else {
+    body +=
+        "<div class=\"banner none\" id=\"validity\" data-status=\"none\">"
+        "非规章或规范性文件，不标注效力</div>";
   }
-  body += "<h1>" + escape(d.title) + "</h1><p class=\"meta\">" + escape(d.number) + " · " +
-          escape(d.authority) + " · 签发 " + escape(d.signed_date.value_or("—")) + " · 施行 " +
-          escape(d.effective.value_or("—")) + "</p><p class=\"meta\">引用：" + escape(d.title) +
-          "（" + escape(d.number) + "），" + escape(d.series) + " " +
-          (d.year ? std::to_string(*d.year) : "") + "年第" +
-          (d.issue ? std::to_string(*d.issue) : "?") + "期第" +
-          (d.first_page ? std::to_string(*d.first_page) : "?") + "页。 <a href=\"/documents/" +
-          escape(d.id) + "\">永久链接</a> · <a href=\"/issues/" + escape(d.issue_id) +
-          "\">本期</a></p>";
-  if (v.timeline.size() > 1) {
-    body += "<h2>效力沿革</h2><ol>";
+  body += "<h1>" + escape(d.title) + "</h1><p class=\"meta\">";
+  std::vector<std::string> meta;
+  if (!d.number.empty()) meta.push_back("文号 " + escape(d.number));
+  if (!d.authority.empty()) meta.push_back(escape(d.authority));
+  meta.push_back(kind_word(to_string(d.kind)));
+  meta.push_back("签发 " + escape(d.signed_date.value_or("—")));
+  meta.push_back("施行 " + escape(d.effective.value_or("—")));
+  if (d.expires) meta.push_back("有效期至 " + escape(*d.expires));
+  for (std::size_t i = 0; i < meta.size(); ++i) body += (i ? " · " : "") + meta[i];
+  body += "</p>";
+  // Citation: the text is in a read-only field (select and copy without script); the button
+  // appears when the script runs.
+  const std::string cite = citation(d, req.base_url());
+  body +=
+      "<div class=\"cite\"><label for=\"citation\">引用</label><textarea id=\"citation\" "
+      "readonly rows=\"2\">" +
+      escape(cite) +
+      "</textarea><button type=\"button\" data-copy=\"citation\" hidden>复制引用</button> "
+      "<a id=\"permalink\" href=\"/documents/" +
+      html::url_encode(d.id) + "\">永久链接</a> · <a href=\"/issues/" +
+      html::url_encode(d.issue_id) + "\">本期目录</a> · <a href=\"/api/documents/" +
+      html::url_encode(d.id) + "\">JSON</a></div>";
+
+  if (!v.timeline.empty()) {
+    body += "<h2>效力沿革</h2><ol class=\"timeline\" id=\"timeline\">";
     for (const auto& c : v.timeline) {
-      body += "<li>" + escape(c.date) + " " + std::string(label(c.code));
-      if (c.by) body += " ← <a href=\"/documents/" + escape(*c.by) + "\">" + escape(*c.by) + "</a>";
+      body += "<li><time>" + escape(c.date) + "</time> " +
+              html::status_badge(Validity{c.date, c.code, {}, {}});
+      if (c.by) {
+        std::string name = *c.by;
+        for (const auto& in : v.incoming)
+          if (in.source_id == *c.by) name = doc_name(in.source_title, in.source_number);
+        body +=
+            " 依据 <a href=\"/documents/" + html::url_encode(*c.by) + "\">" + escape(name) + "</a>";
+      }
+      if (!c.evidence.text.empty())
+        body += " <span class=\"meta\">“" + escape(c.evidence.text) + "”</span>";
       body += "</li>";
     }
     body += "</ol>";
   }
   if (!d.relations.empty() || !v.incoming.empty()) {
-    body += "<h2>关联文件</h2><ul>";
+    body +=
+        "<h2>关联文件</h2><table class=\"rel\" id=\"relations\"><tr><th>方向</th><th>关系</"
+        "th><th>文件</th></tr>";
     for (const auto& r : d.relations) {
-      body += "<li>本件" + relation_label(r.type) + "：";
+      body += "<tr><td>本件→</td><td>" + relation_label(r.type) + "</td><td>";
       const std::string name =
           (r.target_title.empty() ? "" : "《" + r.target_title + "》") + r.target_number;
-      body += r.target_id
-                  ? "<a href=\"/documents/" + escape(*r.target_id) + "\">" + escape(name) + "</a>"
-                  : escape(name);
-      body += "</li>";
+      body += r.target_id ? "<a href=\"/documents/" + html::url_encode(*r.target_id) + "\">" +
+                                escape(name) + "</a>"
+                          : escape(name) + " <span class=\"meta\">（未收录）</span>";
+      body += "</td></tr>";
     }
     for (const auto& in : v.incoming)
-      body += "<li><a href=\"/documents/" + escape(in.source_id) + "\">" + escape(in.source_title) +
-              "</a> " + relation_label(in.relation.type) + "本件</li>";
+      body += "<tr><td>→本件</td><td>" + relation_label(in.relation.type) +
+              "</td><td><a href=\"/documents/" + html::url_encode(in.source_id) + "\">" +
+              escape(doc_name(in.source_title, in.source_number)) + "</a>" +
+              (in.date ? " <span class=\"meta\">" + escape(*in.date) + "</span>" : "") +
+              "</td></tr>";
+    body += "</table>";
+  }
+  if (!v.pages.empty()) {
+    body += "<h2>原件页面</h2><ul class=\"thumbs\" id=\"pages\">";
+    for (const auto& p : v.pages) {
+      std::string link = page_url(p.issue_id, p.seq);
+      if (!q.empty()) link += "?q=" + html::url_encode(q);
+      body +=
+          "<li><a href=\"" + escape(link) + "\"><img loading=\"lazy\" alt=\"第" +
+          num(p.printed_page.value_or(p.seq)) + "页\" src=\"" + iiif_base(p.issue_id, p.seq) +
+          "/full/150,/0/default.jpg\" width=\"150\" height=\"" +
+          num(p.width > 0 ? static_cast<int>(static_cast<long>(p.height) * 150 / p.width) : 212) +
+          "\">第" + num(p.printed_page.value_or(p.seq)) + "页</a></li>";
+    }
     body += "</ul>";
   }
-  body += "<h2>正文</h2><div class=\"text\">" + escape(d.text) + "</div>";
+  body += "<h2>正文</h2><div class=\"text\" id=\"text\">" + escape(d.text) + "</div>";
   Response r;
   r.body = html::page(d.title, body);
   return r;
@@ -204,50 +441,194 @@ Response document_html(const Library& lib, const Request& req, const std::string
 
 Response issue_html(const Library& lib, const std::string& id) {
   const auto v = lib.issue(id);
-  std::string body = "<h1>" + escape(issue_label(v.record.issue)) + "</h1>";
-  if (v.record.issue.date)
-    body += "<p class=\"meta\">出版日期 " + escape(*v.record.issue.date) + "</p>";
-  body += "<h2>目录</h2><ol>";
+  const auto& is = v.record.issue;
+  std::string body = "<h1>" + escape(issue_label(is)) + "</h1><p class=\"meta\">";
+  if (is.date) body += "出版日期 " + escape(*is.date) + " · ";
+  body += num(is.page_count) + " 页 · <a href=\"/iiif/issues/" + html::url_encode(id) +
+          "/manifest.json\">IIIF Manifest</a> · <a href=\"/api/issues/" + html::url_encode(id) +
+          "\">JSON</a></p>";
+  body += "<h2>目录</h2><ol id=\"toc\">";
   for (const auto& d : v.documents)
-    body += "<li><a href=\"/documents/" + escape(d.id) + "\">" + escape(d.title) +
+    body += "<li><a href=\"/documents/" + html::url_encode(d.id) + "\">" + escape(d.title) +
             "</a> <span class=\"meta\">" + escape(d.number) +
-            (d.first_page ? " · 第" + std::to_string(*d.first_page) + "页" : "") + "</span></li>";
-  body += "</ol><h2>页面</h2><ol>";
-  for (const auto& p : v.pages)
-    body += "<li><a href=\"/issues/" + escape(id) + "/pages/" + std::to_string(p.seq) + "\">" +
-            (p.printed_page ? "第" + std::to_string(*p.printed_page) + "页" : "封面/未编页") +
-            "</a> <span class=\"meta\">" + std::string(to_string(p.status)) + "</span></li>";
-  body += "</ol>";
+            (d.first_page ? " · 第" + num(*d.first_page) + "页" : "") + "</span></li>";
+  body += "</ol><h2>页面</h2><ul class=\"thumbs\">";
+  for (const auto& p : v.pages) {
+    const std::string label =
+        p.printed_page ? "第" + num(*p.printed_page) + "页" : "第" + num(p.seq) + "张";
+    body += "<li><a href=\"" + page_url(id, p.seq) + "\">";
+    if (p.width > 0 && p.height > 0)
+      body += "<img loading=\"lazy\" alt=\"" + label + "\" src=\"" + iiif_base(id, p.seq) +
+              "/full/150,/0/default.jpg\" width=\"150\" height=\"" +
+              num(static_cast<int>(static_cast<long>(p.height) * 150 / p.width)) + "\">";
+    body += label + "</a>";
+    if (p.status != PageStatus::ok)
+      body += " <span class=\"meta\">" + std::string(to_string(p.status)) + "</span>";
+    body += "</li>";
+  }
+  body += "</ul>";
   Response r;
-  r.body = html::page(issue_label(v.record.issue), body);
+  r.body = html::page(issue_label(is), body);
   return r;
 }
 
-Response page_html(const Library& lib, const std::string& issue_id, int seq) {
+Response page_html(const Library& lib, const Request& req, const std::string& issue_id, int seq) {
+  const auto q = req.param("q");
+  if (q.size() > 1000) throw HttpError(400, "query too long");
   const auto p = lib.page(issue_id, seq);
-  const std::string base = "/issues/" + escape(issue_id) + "/pages/";
-  std::string body = "<h1>第" + std::to_string(seq) + "张</h1><p>";
-  if (seq > 1) body += "<a href=\"" + base + std::to_string(seq - 1) + "\">上一页</a> ";
-  body += "<a href=\"" + base + std::to_string(seq + 1) + "\">下一页</a> · <a href=\"/issues/" +
-          escape(issue_id) +
-          "\">本期</a></p><div class=\"pageview\"><div><img alt=\"page scan\" src=\"" + base +
-          std::to_string(seq) + "/image\"></div><div class=\"text\">" + escape(p.text) +
-          "</div></div>";
+  const auto issue = lib.issue(issue_id);
+  const int count = static_cast<int>(issue.pages.size());
+  const std::string qs = q.empty() ? "" : "?q=" + html::url_encode(q);
+  const std::string label =
+      p.printed_page ? "第" + num(*p.printed_page) + "页" : "第" + num(seq) + "张";
+  std::string body = "<h1>" + escape(issue_label(issue.record.issue)) + " · " + label + "</h1>";
+  body += "<nav class=\"filters\">";
+  if (seq > 1)
+    body += "<a rel=\"prev\" id=\"prev\" href=\"" + escape(page_url(issue_id, seq - 1) + qs) +
+            "\">← 上一页</a>";
+  if (seq < count)
+    body += "<a rel=\"next\" id=\"next\" href=\"" + escape(page_url(issue_id, seq + 1) + qs) +
+            "\">下一页 →</a>";
+  body += "<a href=\"/issues/" + html::url_encode(issue_id) + "\">本期目录</a>";
+  body += "<a href=\"" + page_url(issue_id, seq) + "/alto.xml\">ALTO</a>";
+  if (std::filesystem::exists(lib.hocr(issue_id, seq)))
+    body += "<a href=\"" + page_url(issue_id, seq) + "/hocr\">hOCR</a>";
+  body += "<form action=\"" + page_url(issue_id, seq) +
+          "\" method=\"get\"><input type=\"search\" name=\"q\" value=\"" + escape(q) +
+          "\" placeholder=\"在本页中查找\"><button>查找</button></form></nav>";
+  // Acts printed on this page.
+  std::string acts;
+  if (p.printed_page)
+    for (const auto& d : issue.documents)
+      if (d.first_page && *d.first_page <= *p.printed_page &&
+          d.last_page.value_or(*d.first_page) >= *p.printed_page)
+        acts += "<li><a href=\"/documents/" + html::url_encode(d.id) + "\">" +
+                escape(doc_name(d.title, d.number)) + "</a></li>";
+  if (!acts.empty()) {
+    body += "<h2>本页文件</h2><ul id=\"acts\">" + acts + "</ul>";
+  } else if (!issue.documents.empty()) {
+    // Printed page numbers not recognised: the acts of the issue, said as such.
+    for (const auto& d : issue.documents)
+      acts += "<li><a href=\"/documents/" + html::url_encode(d.id) + "\">" +
+              escape(doc_name(d.title, d.number)) + "</a></li>";
+    body +=
+        "<h2>本期文件</h2><p class=\"meta\">页码未能识别，列出本期全部文件。</p><ul "
+        "id=\"acts\">" +
+        acts + "</ul>";
+  }
+
+  const auto hits = matching_lines(p, q);
+  const std::set<std::size_t> hit_set(hits.begin(), hits.end());
+  body += "<p class=\"meta\" id=\"hit-count\">";
+  if (!q.empty()) body += "“" + escape(q) + "”在本页命中 " + std::to_string(hits.size()) + " 行";
+  body += "</p><div class=\"pageview\"><figure class=\"scan\">";
+  if (p.width > 0 && p.height > 0) {
+    // The scan and its hit boxes in one SVG in page coordinates: it scales with the layout,
+    // needs no script and no inline style (CSP).
+    const std::string w = num(p.width), h = num(p.height);
+    body += "<a href=\"" + iiif_base(issue_id, seq) +
+            "/full/max/0/default.jpg\" title=\"原始分辨率\"><svg id=\"scan\" viewBox=\"0 0 " + w +
+            " " + h + "\" role=\"img\" aria-label=\"" + escape(label) +
+            " 扫描件\" xmlns=\"http://www.w3.org/2000/svg\"><image href=\"" +
+            iiif_base(issue_id, seq) + "/full/1200,/0/default.jpg\" x=\"0\" y=\"0\" width=\"" + w +
+            "\" height=\"" + h + "\"/>";
+    for (std::size_t i : hits) {
+      const auto& b = p.lines[i].box;
+      body += "<rect class=\"hit\" x=\"" + num(b.x0 - 6) + "\" y=\"" + num(b.y0 - 6) +
+              "\" width=\"" + num(b.width() + 12) + "\" height=\"" + num(b.height() + 12) + "\"/>";
+    }
+    body += "</svg></a>";
+  } else {
+    body += "<p>此页无法读取：" + escape(p.error.value_or("")) + "</p>";
+  }
+  body += "</figure><div class=\"lines text\" id=\"page-text\">";
+  if (p.lines.empty()) {
+    body += escape(p.text);
+  } else {
+    for (std::size_t i = 0; i < p.lines.size(); ++i) {
+      const bool hit = hit_set.count(i) > 0;
+      body += "<span id=\"l" + num(static_cast<int>(i)) + "\">" + (hit ? "<mark>" : "") +
+              escape(p.lines[i].text) + (hit ? "</mark>" : "") + "</span>";
+    }
+  }
+  body += "</div></div>";
   Response r;
-  r.body = html::page("页面", body);
+  r.body = html::page(issue_label(issue.record.issue) + " " + label, body, q);
   return r;
 }
 
-Response page_image(const Library& lib, const std::string& issue_id, int seq) {
+Response page_image(const Library& lib, const Request& req, const std::string& issue_id, int seq) {
   const auto p = lib.page(issue_id, seq);
   Response r;
   r.file = lib.page_original(p).string();
   std::string ext = std::filesystem::path(r.file).extension().string();
   r.content_type = ext == ".png"                       ? "image/png"
                    : (ext == ".jpg" || ext == ".jpeg") ? "image/jpeg"
+                   : (ext == ".tif" || ext == ".tiff") ? "image/tiff"
                                                        : "application/octet-stream";
   r.headers["Cache-Control"] = "public, max-age=31536000, immutable";
   r.headers["ETag"] = "\"" + p.sha256 + "\"";
+  if (req.if_none_match == r.headers["ETag"]) {
+    r.status = 304;
+    r.file.clear();
+  }
+  return r;
+}
+
+std::string xml_escape(std::string_view s) {
+  // Drop characters XML 1.0 forbids; escape the rest like HTML.
+  std::string clean;
+  clean.reserve(s.size());
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+      clean.push_back(c);
+  return escape(clean);
+}
+
+Response page_alto(const Library& lib, const std::string& issue_id, int seq) {
+  const auto p = lib.page(issue_id, seq);
+  std::string x =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alto xmlns=\"http://www.loc.gov/standards/"
+      "alto/ns-v4#\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:schemaLocation=\"http://www.loc.gov/standards/alto/ns-v4# "
+      "http://www.loc.gov/standards/alto/v4/alto-4-2.xsd\">\n<Description><MeasurementUnit>pixel</"
+      "MeasurementUnit><sourceImageInformation><fileName>" +
+      xml_escape(p.source) +
+      "</fileName></sourceImageInformation></Description>\n<Layout><Page ID=\"p" + num(seq) +
+      "\" PHYSICAL_IMG_NR=\"" + num(seq) + "\"" +
+      (p.printed_page ? " PRINTED_IMG_NR=\"" + num(*p.printed_page) + "\"" : "") + " WIDTH=\"" +
+      num(p.width) + "\" HEIGHT=\"" + num(p.height) +
+      "\"><PrintSpace HPOS=\"0\" VPOS=\"0\" WIDTH=\"" + num(p.width) + "\" HEIGHT=\"" +
+      num(p.height) + "\"><TextBlock ID=\"b1\">\n";
+  for (std::size_t i = 0; i < p.lines.size(); ++i) {
+    const auto& l = p.lines[i];
+    const std::string geo = " HPOS=\"" + num(l.box.x0) + "\" VPOS=\"" + num(l.box.y0) +
+                            "\" WIDTH=\"" + num(l.box.width()) + "\" HEIGHT=\"" +
+                            num(l.box.height()) + "\"";
+    char wc[16];
+    std::snprintf(wc, sizeof wc, "%.3f", l.confidence);
+    x += "<TextLine ID=\"l" + num(static_cast<int>(i)) + "\"" + geo + "><String" + geo + " WC=\"" +
+         wc + "\" CONTENT=\"" + xml_escape(l.text) + "\"/></TextLine>\n";
+  }
+  x += "</TextBlock></PrintSpace></Page></Layout>\n</alto>\n";
+  Response r;
+  r.content_type = "application/xml; charset=utf-8";
+  r.body = std::move(x);
+  r.headers["Access-Control-Allow-Origin"] = "*";
+  return r;
+}
+
+Response page_hocr(const Library& lib, const std::string& issue_id, int seq) {
+  lib.page(issue_id, seq);  // 404 for unknown pages
+  const auto path = lib.hocr(issue_id, seq);
+  if (!std::filesystem::exists(path)) throw NotFound("no hOCR for this page");
+  Response r;
+  r.file = path.string();
+  r.content_type = "text/vnd.hocr+html; charset=utf-8";
+  // hOCR is HTML written by the OCR engine: never let the browser run it as our page.
+  r.headers["Content-Disposition"] =
+      "attachment; filename=\"" + issue_id + "-" + num(seq) + ".hocr\"";
+  r.headers["Access-Control-Allow-Origin"] = "*";
   return r;
 }
 
@@ -260,6 +641,10 @@ Response search_json(const Library& lib, const Request& req) {
   w.begin_object()
       .key("total")
       .value(static_cast<std::int64_t>(results.total))
+      .key("offset")
+      .value(s.offset)
+      .key("limit")
+      .value(s.limit)
       .key("results")
       .begin_array();
   for (const auto& item : results.items) {
@@ -302,11 +687,12 @@ Response issues_json(const Library& lib) {
   return json(w.str());
 }
 
-Response issue_json(const Library& lib, const std::string& id) {
+Response issue_json(const Library& lib, const Request& req, const std::string& id) {
   const auto v = lib.issue(id);
   JsonWriter w;
   w.begin_object();
   write_issue(w, v.record.issue);
+  w.key("manifest").value(req.base_url() + "/iiif/issues/" + id + "/manifest.json");
   w.key("documents").begin_array();
   for (const auto& d : v.documents)
     w.begin_object()
@@ -326,7 +712,9 @@ Response issue_json(const Library& lib, const std::string& id) {
 }
 
 Response document_json_route(const Library& lib, const Request& req, const std::string& id) {
-  const auto v = lib.document(id, req.param("as_of"));
+  const auto as_of = req.param("as_of");
+  if (!as_of.empty() && !parse_date(as_of)) throw HttpError(400, "as_of must be a date YYYY-MM-DD");
+  const auto v = lib.document(id, as_of);
   return json(gazette::document_json(v.doc, v.status, true));
 }
 
@@ -335,29 +723,59 @@ Response route(const Library& lib, const Request& req) {
     throw HttpError(405, "read-only: only GET and HEAD");
   const auto& s = req.segments;
   if (s.empty()) return home(lib, req);
-  if (s.size() == 2 && s[0] == "static" && s[1] == "style.css") {
+  if (s.size() == 2 && s[0] == "static") {
     Response r;
-    r.content_type = "text/css; charset=utf-8";
-    r.body = html::css();
+    if (s[1] == "style.css") {
+      r.content_type = "text/css; charset=utf-8";
+      r.body = html::css();
+    } else if (s[1] == "app.js") {
+      r.content_type = "text/javascript; charset=utf-8";
+      r.body = html::app_js();
+    } else {
+      // Static files are compiled in: no path ever reaches the file system.
+      throw HttpError(404, "no such file");
+    }
+    r.headers["Cache-Control"] = "public, max-age=3600";
     return r;
   }
   if (s[0] == "search" && s.size() == 1) return search_html(lib, req);
   if (s[0] == "documents" && s.size() == 2) return document_html(lib, req, s[1]);
   if (s[0] == "issues" && s.size() == 2) return issue_html(lib, s[1]);
-  if (s[0] == "issues" && s.size() == 4 && s[2] == "pages")
-    return page_html(lib, s[1], parse_int(s[3], "page", 1, 100000));
-  if (s[0] == "issues" && s.size() == 5 && s[2] == "pages" && s[4] == "image")
-    return page_image(lib, s[1], parse_int(s[3], "page", 1, 100000));
+  if (s[0] == "issues" && s.size() >= 4 && s[2] == "pages") {
+    const int seq = parse_int(s[3], "page", 1, 100000);
+    if (s.size() == 4) return page_html(lib, req, s[1], seq);
+    if (s.size() == 5 && s[4] == "image") return page_image(lib, req, s[1], seq);
+    if (s.size() == 5 && s[4] == "alto.xml") return page_alto(lib, s[1], seq);
+    if (s.size() == 5 && s[4] == "hocr") return page_hocr(lib, s[1], seq);
+  }
+  if (s[0] == "iiif") return iiif_route(lib, req);
+  if (s[0] == "oai" || s[0] == "feed.atom") return feeds_route(lib, req);
   if (s[0] == "api" && s.size() >= 2) {
     if (s[1] == "search" && s.size() == 2) return search_json(lib, req);
     if (s[1] == "issues" && s.size() == 2) return issues_json(lib);
-    if (s[1] == "issues" && s.size() == 3) return issue_json(lib, s[2]);
+    if (s[1] == "issues" && s.size() == 3) return issue_json(lib, req, s[2]);
     if (s[1] == "documents" && s.size() == 3) return document_json_route(lib, req, s[2]);
   }
   throw HttpError(404, "no such page");
 }
 
 }  // namespace
+
+int parse_int(const std::string& s, const std::string& what, int lo, int hi) {
+  int v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi)
+    throw HttpError(
+        400, what + " must be a number from " + std::to_string(lo) + " to " + std::to_string(hi));
+  return v;
+}
+
+Response json_response(std::string body) {
+  Response r;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = std::move(body);
+  return r;
+}
 
 Response error_response(int status, const std::string& reason, bool as_json) {
   Response r;
@@ -368,8 +786,8 @@ Response error_response(int status, const std::string& reason, bool as_json) {
     w.begin_object().key("error").value(reason).key("status").value(status).end_object();
     r.body = w.str();
   } else {
-    r.body =
-        html::page("错误", "<h1>" + std::to_string(status) + "</h1><p>" + escape(reason) + "</p>");
+    r.body = html::page("错误", "<h1>" + std::to_string(status) + "</h1><p id=\"reason\">" +
+                                    escape(reason) + "</p>");
   }
   return r;
 }
@@ -379,10 +797,25 @@ std::string Request::param(const std::string& name, const std::string& fallback)
   return it == query.end() ? fallback : it->second;
 }
 
+std::string Request::base_url() const {
+  return "http://" + (host.empty() ? std::string("127.0.0.1") : host);
+}
+
 Response handle(const Library& library, const Request& request) {
-  const bool as_json = !request.segments.empty() && request.segments[0] == "api";
+  const bool as_json =
+      !request.segments.empty() && (request.segments[0] == "api" || request.segments[0] == "iiif");
   try {
-    return route(library, request);
+    auto r = route(library, request);
+    // Conditional GET for anything that carries an ETag.
+    if (r.status == 200 && !request.if_none_match.empty()) {
+      const auto it = r.headers.find("ETag");
+      if (it != r.headers.end() && it->second == request.if_none_match) {
+        r.status = 304;
+        r.body.clear();
+        r.file.clear();
+      }
+    }
+    return r;
   } catch (const HttpError& e) {
     return error_response(e.status(), e.what(), as_json);
   } catch (const NotFound& e) {

@@ -9,6 +9,8 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 
@@ -32,6 +34,14 @@ Request to_request(Poco::Net::HTTPServerRequest& in) {
     throw HttpError(400, "malformed URI");
   }
   r.path = uri.getPath();
+  // Host goes into absolute URLs (IIIF ids, citations): accept only host[:port] characters.
+  const auto& host = in.getHost();
+  if (host.size() <= 255 && std::all_of(host.begin(), host.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+      }))
+    r.host = host;
+  r.if_none_match = in.get("If-None-Match", "");
+  if (r.if_none_match.size() > 512) r.if_none_match.clear();
   std::vector<std::string> segments;
   uri.getPathSegments(segments);
   r.segments = std::move(segments);
@@ -60,7 +70,12 @@ class Handler : public Poco::Net::HTTPRequestHandler {
             "default-src 'self'; img-src 'self' data:; style-src 'self'; object-src 'none'; "
             "frame-ancestors 'none'");
     out.set("X-Content-Type-Options", "nosniff");
+    out.set("Referrer-Policy", "same-origin");
     for (const auto& [k, v] : r.headers) out.set(k, v);
+    if (r.status == 304) {
+      out.send();
+      return;
+    }
     if (!r.file.empty()) {
       std::ifstream f(r.file, std::ios::binary);
       if (!f) {

@@ -3,6 +3,7 @@
 // event log, in one SQLite file (WAL, synchronous=FULL). It is the source of truth: the index
 // is rebuilt from it by `gazette reindex`, and the derived page files (hOCR) by recognising the
 // kept originals again. Errors: StorageError, NotFound (see error.h).
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -29,6 +30,41 @@ struct IssueRecord {
 
 struct CatalogOptions {
   bool read_only = false;
+  // Stop migrating at this schema version (0 = the current one). Only upgrade tests use it,
+  // to make a catalogue as an older release wrote it.
+  int migrate_to = 0;
+};
+
+// A kept original as the catalogue records it.
+struct BlobRecord {
+  std::string sha256;
+  std::int64_t size = 0;
+  std::string path;  // relative to the archive root
+};
+
+// A derived file (hOCR) whose content hash is recorded so that `gazette verify` can audit it.
+struct DerivedFileRecord {
+  std::string path;  // relative to the archive root: derived/<issue>/page-NNNN.hocr
+  std::string sha256;
+  std::int64_t size = 0;
+  std::string kind;  // hocr
+};
+
+// One row of the event log, as `gazette log` shows it.
+struct EventRecord {
+  std::int64_t id = 0;
+  std::string time;  // UTC, YYYY-MM-DDTHH:MM:SSZ
+  std::string type;
+  std::string target;
+  std::string agent;
+  std::string outcome;
+  std::string detail;
+};
+
+// Which events to list; at most one of the two is set (neither = the whole log).
+struct EventQuery {
+  std::optional<std::string> issue_id;     // the issue, its pages and its documents
+  std::optional<std::string> document_id;  // the document, its issue and the pages it stands on
 };
 
 // A relation as seen from its target: which document acts on this one, and how.
@@ -49,7 +85,7 @@ struct Event {
 
 class Catalog {
  public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   Catalog(const std::filesystem::path& file, CatalogOptions options);
   ~Catalog();
@@ -76,6 +112,18 @@ class Catalog {
   void add_blob(const std::string& sha256, std::int64_t size, const std::string& path);
   std::vector<std::pair<std::string, std::string>> blobs() const;  // (sha256, path)
   std::optional<std::string> blob_path(const std::string& sha256) const;
+  std::vector<BlobRecord> blob_records() const;  // ordered by path
+  // Pages ("issue_id#seq") whose original has this hash.
+  std::vector<std::string> pages_with_original(const std::string& sha256) const;
+  // Pages that are not failed but whose original has no `blobs` row ("issue_id#seq").
+  std::vector<std::string> pages_without_blob() const;
+
+  // Derived files with recorded hashes (schema v2); a later record of a path replaces it.
+  void record_derived_file(const DerivedFileRecord& file);
+  std::vector<DerivedFileRecord> derived_files() const;  // ordered by path
+
+  // SQLite's own consistency check: empty when the file is sound, else its complaints.
+  std::vector<std::string> integrity_problems() const;
 
   void put_issue(const Issue& issue, IssueState state);
   void set_issue_state(const std::string& issue_id, IssueState state);
@@ -102,12 +150,14 @@ class Catalog {
 
   void log_event(const Event& event);
   std::vector<Event> events(const std::string& target_prefix) const;
+  // The log in order of recording. Throws NotFound for an unknown issue or document.
+  std::vector<EventRecord> event_log(const EventQuery& query) const;
 
  private:
   void begin();
   void commit();
   void rollback();
-  void migrate();
+  void migrate(int migrate_to);
   Document read_document_row(const sqlite::Statement& row) const;
   void resolve_targets(Document& doc) const;
   std::unique_ptr<sqlite::Connection> db_;

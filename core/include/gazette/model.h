@@ -38,6 +38,7 @@ struct Page {
   PageStatus status = PageStatus::ok;
   std::optional<std::string> error;
   int width = 0, height = 0;
+  std::string model;  // the OCR model that read it (not stored; see the ocr event)
 };
 
 struct Issue {

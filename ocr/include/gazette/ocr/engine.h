@@ -31,6 +31,9 @@ struct Recognition {
 // start-up, before the first engine is created.
 void limit_openmp_threads();
 
+// "tesseract 5.3.0, leptonica-1.82.0", for the event log.
+std::string engine_version();
+
 class Engine {
  public:
   explicit Engine(const EngineOptions& options);
@@ -42,6 +45,7 @@ class Engine {
 
  private:
   std::unique_ptr<tesseract::TessBaseAPI> api_;
+  int page_mode_ = 0;  // tesseract::PageSegMode
 };
 
 }  // namespace gazette::ocr

@@ -24,8 +24,12 @@ using PixPtr = std::unique_ptr<Pix, PixDeleter>;
 // Reads dimensions from the header only; throws InvalidInput for absurd sizes or non-images.
 ImageInfo probe_image(const std::filesystem::path& file);
 
-// Decodes the image (after probe_image's checks) as 8-bit grey, ready for recognition.
-PixPtr load_page_image(const std::filesystem::path& file);
+// Decodes the image as it is stored (after probe_image's checks); see cleanup.h.
+// `index` selects a page of a multi-page TIFF.
+PixPtr load_page_image(const std::filesystem::path& file, int index = 0);
+
+// Pages in a file: several for a multi-page TIFF, one for other images.
+int image_page_count(const std::filesystem::path& file);
 
 bool is_image_file(const std::filesystem::path& file);
 

@@ -11,7 +11,9 @@ namespace gazette::pipeline {
 
 struct PageFile {
   std::filesystem::path file;  // where to read it now
-  std::string source;          // path relative to the batch root, or the bundle entry name
+  std::string source;  // path relative to the batch root or bundle entry name; "#page=N" for
+                       // a page of a PDF or multi-page TIFF
+  int index = 0;       // page within the file
 };
 
 // What an issue.json beside the pages states; it wins over what is read from the pages.

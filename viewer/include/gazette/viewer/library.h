@@ -2,8 +2,10 @@
 // The read side of the archive: what the reader, `gazette search` and `gazette export` ask.
 // Errors: NotFound for unknown ids or an empty archive, InvalidInput for bad queries.
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gazette/catalog.h"
@@ -26,11 +28,24 @@ struct ResultPage {
   std::map<std::string, std::map<std::string, std::size_t>> facets;
 };
 
+// Where on a scanned page a sentence is printed: the OCR lines that carry it, joined.
+struct PageRegion {
+  std::string issue_id;
+  int seq = 0;
+  Box box;                              // in the catalogue's page coordinates, with a small margin
+  int page_width = 0, page_height = 0;  // the catalogue's page size (the boxes' frame)
+};
+
 struct DocumentView {
   Document doc;
   std::optional<Validity> status;
   std::vector<StatusChange> timeline;
   std::vector<IncomingRelation> incoming;
+  std::vector<Page> pages;  // the pages the act is printed on (without lines)
+  // The act that changed the status (status->by), and where its sentence is printed.
+  std::optional<Document> acting;
+  std::optional<Evidence> acting_evidence;
+  std::optional<PageRegion> evidence_region;
 };
 
 struct IssueView {
@@ -38,6 +53,11 @@ struct IssueView {
   std::vector<Page> pages;
   std::vector<Document> documents;
 };
+
+// Indices of the page's OCR lines that carry a hit for `query`: a line containing a query
+// word, or a line that is mostly made of a longer query phrase. Punctuation and spaces are
+// ignored, full-width forms folded.
+std::vector<std::size_t> matching_lines(const Page& page, std::string_view query);
 
 class Library {
  public:
@@ -54,6 +74,18 @@ class Library {
   std::vector<std::pair<Document, std::optional<Validity>>> all_documents(
       const std::string& as_of) const;
   std::vector<Page> all_pages() const;
+  // The pages (without lines) of the act's issue whose printed numbers lie in [first, last];
+  // all the issue's pages when the printed numbers are not known.
+  std::vector<Page> pages_of(const Document& doc) const;
+  // The OCR lines of the page(s) of `doc` that best carry `evidence`, or nullopt.
+  std::optional<PageRegion> locate(const Document& doc, const Evidence& evidence) const;
+  // Status changes caused by later acts (repeals, amendments, declarations), newest first;
+  // documents without their text.
+  std::vector<std::pair<Document, StatusChange>> status_changes(std::size_t limit) const;
+  // Where derived images are cached: archive/derived/iiif.
+  std::filesystem::path image_cache() const;
+  // The hOCR file Tesseract wrote for a page (it may not exist).
+  std::filesystem::path hocr(const std::string& issue_id, int seq) const;
 
  private:
   Catalog catalog() const;

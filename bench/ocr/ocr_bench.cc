@@ -1,0 +1,261 @@
+// bench/ocr: recognises a generated degraded corpus (every profile, two-column and vertical
+// traditional pages) with the project's OCR and with plain `tesseract` (one process per page,
+// as many in parallel as workers, OMP_THREAD_LIMIT=1), in the same run, and prints pages per
+// minute, CER (whitespace ignored) and peak RSS per worker, per profile and in total.
+//
+//   ocr-bench [--corpus DIR] [--jobs N] [--limit N] [--no-baseline] [--no-cleanup]
+//
+// Both sides run their workers as separate processes so that peak RSS is per worker.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gazette/ocr/engine.h"
+#include "gazette/ocr/recognizer.h"
+#include "gazette/utf8.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TruthPage {
+  fs::path file;
+  std::string text, profile, layout, lang;
+};
+
+struct Measured {
+  std::string text;
+  double seconds = 0;
+};
+
+std::vector<TruthPage> read_truth(const fs::path& corpus) {
+  std::ifstream in(corpus / "truth" / "pages.jsonl");
+  if (!in) throw std::runtime_error("no truth/pages.jsonl in " + corpus.string());
+  std::vector<TruthPage> pages;
+  for (std::string line; std::getline(in, line);) {
+    Poco::JSON::Parser parser;
+    const auto o = parser.parse(line).extract<Poco::JSON::Object::Ptr>();
+    TruthPage p;
+    p.file = corpus / "scans" / o->getValue<std::string>("source");
+    p.text = o->getValue<std::string>("text");
+    p.profile = o->getValue<std::string>("profile");
+    p.layout = o->getValue<std::string>("layout");
+    p.lang = o->has("lang") ? o->getValue<std::string>("lang") : "";
+    pages.push_back(std::move(p));
+  }
+  return pages;
+}
+
+// Code points without whitespace, full-width forms folded, so that CER counts characters
+// read wrongly rather than spacing or the width of punctuation.
+std::u32string comparable(const std::string& s) {
+  std::u32string out;
+  for (char32_t c : gazette::utf8::decode(s)) {
+    c = gazette::utf8::to_halfwidth(c);
+    if (!gazette::utf8::is_space(c)) out.push_back(c);
+  }
+  return out;
+}
+
+std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+double now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Runs `work(k)` in `jobs` child processes; each writes its results to its own file.
+// Returns the wall time and each child's peak RSS in MB.
+template <typename Work>
+std::pair<double, std::vector<double>> run_workers(int jobs, Work work) {
+  const double start = now();
+  std::vector<pid_t> pids;
+  for (int k = 0; k < jobs; ++k) {
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+      int rc = 0;
+      try {
+        work(k);
+      } catch (const std::exception& e) {
+        std::cerr << "worker " << k << ": " << e.what() << "\n";
+        rc = 1;
+      }
+      _exit(rc);
+    }
+    pids.push_back(pid);
+  }
+  std::vector<double> rss;
+  for (pid_t pid : pids) {
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("a worker failed");
+    rss.push_back(usage.ru_maxrss / 1024.0);
+  }
+  return {now() - start, rss};
+}
+
+// One line per page: index, seconds, and the text as a JSON string so that newlines survive.
+void write_result(std::ofstream& out, std::size_t index, const Measured& m) {
+  Poco::JSON::Object o;
+  o.set("t", m.text);
+  std::ostringstream json;
+  o.stringify(json);
+  out << index << '\t' << m.seconds << '\t' << json.str() << '\n';
+}
+
+std::map<std::size_t, Measured> read_results(const std::vector<fs::path>& files) {
+  std::map<std::size_t, Measured> out;
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    for (std::string line; std::getline(in, line);) {
+      std::istringstream fields(line);
+      std::size_t index = 0;
+      Measured m;
+      fields >> index >> m.seconds;
+      fields.get();
+      std::string json;
+      std::getline(fields, json);
+      Poco::JSON::Parser parser;
+      m.text = parser.parse(json).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("t");
+      out[index] = std::move(m);
+    }
+  }
+  return out;
+}
+
+std::string run_tesseract(const fs::path& image) {
+  // posix: one `tesseract` process per page, as a user of the CLI would run it.
+  const std::string cmd = "OMP_THREAD_LIMIT=1 tesseract '" + image.string() + "' stdout -l chi_sim 2>/dev/null";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+  if (!pipe) throw std::runtime_error("cannot run tesseract");
+  std::string out;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = fread(buf, 1, sizeof buf, pipe.get())) > 0) out.append(buf, n);
+  return out;
+}
+
+struct Summary {
+  int pages = 0;
+  std::size_t chars = 0, edits = 0;
+  double seconds = 0;
+};
+
+void print_table(const std::string& name, const std::map<std::string, Summary>& rows, int jobs,
+                 double wall, const std::vector<double>& rss) {
+  std::printf("\n%s\n%-16s %6s %12s %9s\n", name.c_str(), "profile", "pages", "pages/min", "CER");
+  Summary total;
+  for (const auto& [profile, s] : rows) {
+    // Per profile: throughput of `jobs` workers at that profile's mean seconds per page.
+    std::printf("%-16s %6d %12.1f %8.2f%%\n", profile.c_str(), s.pages, 60.0 * jobs * s.pages / s.seconds,
+                100.0 * s.edits / std::max<std::size_t>(1, s.chars));
+    total.pages += s.pages, total.chars += s.chars, total.edits += s.edits, total.seconds += s.seconds;
+  }
+  std::printf("%-16s %6d %12.1f %8.2f%%   (wall clock: %.1f pages/min)\n", "total", total.pages,
+              60.0 * jobs * total.pages / total.seconds, 100.0 * total.edits / std::max<std::size_t>(1, total.chars),
+              60.0 * total.pages / wall);
+  std::printf("peak RSS per worker: %.0f MB (max of %zu)\n", *std::max_element(rss.begin(), rss.end()), rss.size());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    fs::path corpus;
+    int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::size_t limit = 0;
+    bool baseline = true;
+    gazette::ocr::RecognizerOptions options;
+    for (int i = 1; i < argc; ++i) {
+      const std::string a = argv[i];
+      if (a == "--corpus" && i + 1 < argc) corpus = argv[++i];
+      else if (a == "--jobs" && i + 1 < argc) jobs = std::stoi(argv[++i]);
+      else if (a == "--limit" && i + 1 < argc) limit = std::stoul(argv[++i]);
+      else if (a == "--no-baseline") baseline = false;
+      else if (a == "--no-cleanup") options.cleanup = {false, false, false, false, false, false, false, 300};
+      else if (a == "--lang" && i + 1 < argc) options.languages = argv[++i];
+      else throw std::runtime_error("usage: ocr-bench [--corpus DIR] [--jobs N] [--limit N] [--no-baseline] [--no-cleanup] [--lang L]");
+    }
+    if (corpus.empty()) {
+      corpus = fs::temp_directory_path() / "gazette-ocr-bench-corpus";
+      if (!fs::exists(corpus / "truth" / "pages.jsonl")) {
+        const std::string cmd = std::string(GAZETTE_CORPUS_BIN) + " --preset ocr-bench --seed 1 --out '" + corpus.string() + "'";
+        if (std::system(cmd.c_str()) != 0) throw std::runtime_error("corpus generation failed");
+      }
+    }
+    auto pages = read_truth(corpus);
+    if (limit > 0 && pages.size() > limit) pages.resize(limit);
+    std::printf("corpus %s: %zu pages, %d workers\n", corpus.c_str(), pages.size(), jobs);
+    gazette::ocr::limit_openmp_threads();
+    const fs::path scratch = fs::temp_directory_path() / ("gazette-ocr-bench-" + std::to_string(getpid()));
+    fs::create_directories(scratch);
+
+    auto measure = [&](const std::string& side, auto recognise_page) {
+      std::vector<fs::path> files;
+      for (int k = 0; k < jobs; ++k) files.push_back(scratch / (side + "-" + std::to_string(k) + ".tsv"));
+      auto [wall, rss] = run_workers(jobs, [&](int k) {
+        std::ofstream out(files[static_cast<std::size_t>(k)]);
+        auto recogniser = recognise_page();
+        for (std::size_t i = static_cast<std::size_t>(k); i < pages.size(); i += static_cast<std::size_t>(jobs)) {
+          const double t0 = now();
+          Measured m;
+          m.text = recogniser(pages[i].file);
+          m.seconds = now() - t0;
+          write_result(out, i, m);
+        }
+      });
+      const auto results = read_results(files);
+      std::map<std::string, Summary> rows;
+      for (const auto& [i, m] : results) {
+        const auto& p = pages[i];
+        const std::string key = p.profile + (p.layout == "horizontal" ? "" : "/" + p.layout);
+        auto& s = rows[key];
+        const auto truth = comparable(p.text);
+        s.pages += 1;
+        s.chars += truth.size();
+        s.edits += edit_distance(truth, comparable(m.text));
+        s.seconds += m.seconds;
+      }
+      print_table(side, rows, jobs, wall, rss);
+    };
+
+    measure("gazette (clean-up + routed Tesseract API, engines loaded once per worker)", [&] {
+      auto recognizer = std::make_shared<gazette::ocr::Recognizer>(options);
+      return [recognizer](const fs::path& f) { return recognizer->recognize_file(f).result.text; };
+    });
+    if (baseline)
+      measure("plain tesseract (chi_sim, one process per page)", [] {
+        return [](const fs::path& f) { return run_tesseract(f); };
+      });
+    fs::remove_all(scratch);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "ocr-bench: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,27 @@
+#pragma once
+// Page clean-up with Leptonica before recognition. Every step can be switched off so that its
+// effect can be measured (bench/ocr). Errors: InvalidInput when an image cannot be processed.
+#include "gazette/ocr/image.h"
+
+namespace gazette::ocr {
+
+struct CleanupOptions {
+  bool drop_red = true;               // brightest channel as grey: red seals (印章) vanish
+  bool upscale_low_dpi = true;        // scans below ~250 dpi are scaled to about 300 dpi
+  bool normalize_background = true;   // flatten yellowed or uneven paper
+  bool deskew = true;                 // measure and undo skew
+  bool remove_borders = true;         // dark scanner margins touching the edge
+  bool despeckle = false;             // remove isolated specks (can eat punctuation)
+  bool binarize = false;              // Sauvola adaptive binarisation (else Tesseract's Otsu)
+  int target_dpi = 300;
+};
+
+struct CleanupReport {
+  double skew_degrees = 0;
+  double scale = 1.0;  // factor applied to reach target_dpi
+};
+
+// Returns the cleaned 8-bit grey (or 1-bit when binarize) page. Input: any depth.
+PixPtr clean_page(Pix* page, const CleanupOptions& options, CleanupReport* report = nullptr);
+
+}  // namespace gazette::ocr

@@ -1,0 +1,86 @@
+#include "gazette/ocr/cleanup.h"
+
+#include <leptonica/allheaders.h>
+
+#include <cmath>
+
+#include "gazette/error.h"
+
+namespace gazette::ocr {
+namespace {
+
+PixPtr checked(Pix* p, const char* step) {
+  if (p == nullptr) throw InvalidInput(std::string("image clean-up failed at ") + step);
+  return PixPtr(p);
+}
+
+PixPtr to_grey(Pix* page, bool drop_red) {
+  const bool colour = pixGetDepth(page) == 32 || pixGetColormap(page) != nullptr;
+  if (colour && drop_red) {
+    // For colour scans take the brightest channel: black ink stays dark while red seals and
+    // yellowed paper turn light, so a seal over a signature no longer garbles it.
+    PixPtr rgb = checked(pixConvertTo32(page), "colour conversion");
+    return checked(pixConvertRGBToGrayMinMax(rgb.get(), L_CHOOSE_MAX), "grey conversion");
+  }
+  return checked(pixConvertTo8(page, 0), "grey conversion");
+}
+
+}  // namespace
+
+PixPtr clean_page(Pix* page, const CleanupOptions& options, CleanupReport* report) {
+  CleanupReport local;
+  CleanupReport& r = report ? *report : local;
+  PixPtr grey = to_grey(page, options.drop_red);
+  pixCopyResolution(grey.get(), page);
+
+  const int dpi = pixGetXRes(page);
+  if (options.upscale_low_dpi && dpi > 0 && dpi < options.target_dpi * 5 / 6) {
+    r.scale = static_cast<double>(options.target_dpi) / dpi;
+    grey = checked(pixScaleGrayLI(grey.get(), static_cast<float>(r.scale), static_cast<float>(r.scale)),
+                   "upscaling");
+    pixSetResolution(grey.get(), options.target_dpi, options.target_dpi);
+  }
+  if (pixGetXRes(grey.get()) <= 0) pixSetResolution(grey.get(), options.target_dpi, options.target_dpi);
+
+  if (options.normalize_background) {
+    PixPtr flat(pixBackgroundNormSimple(grey.get(), nullptr, nullptr));
+    if (flat) grey = std::move(flat);  // a blank page has no background to model
+  }
+  if (options.deskew) {
+    l_float32 angle = 0, conf = 0;
+    PixPtr straight(pixFindSkewAndDeskew(grey.get(), 2, &angle, &conf));
+    if (straight) {
+      r.skew_degrees = angle;
+      grey = std::move(straight);
+    }
+  }
+  if (options.remove_borders) {
+    // Dark regions connected to the image edge are scanner margins, never text.
+    PixPtr bin = checked(pixConvertTo1(grey.get(), 128), "border mask");
+    PixPtr border = checked(pixExtractBorderConnComps(bin.get(), 8), "border components");
+    // Only large border components (a margin, not a character cut by the crop) are erased.
+    l_int32 w = 0, h = 0;
+    pixGetDimensions(border.get(), &w, &h, nullptr);
+    PixPtr big = checked(pixSelectBySize(border.get(), w / 8, h / 8, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, nullptr),
+                         "border size");
+    PixPtr grown = checked(pixDilateBrick(nullptr, big.get(), 5, 5), "border dilation");
+    pixSetMasked(grey.get(), grown.get(), 255);
+  }
+  if (options.despeckle) {
+    PixPtr bin = checked(pixConvertTo1(grey.get(), 160), "speckle mask");
+    PixPtr specks = checked(pixSelectBySize(bin.get(), 3, 3, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr),
+                            "speckles");
+    pixSetMasked(grey.get(), specks.get(), 255);
+  }
+  if (options.binarize) {
+    Pix* out = nullptr;
+    if (pixSauvolaBinarizeTiled(grey.get(), 25, 0.35f, 1, 1, nullptr, &out) != 0 || out == nullptr)
+      throw InvalidInput("image clean-up failed at binarisation");
+    PixPtr bin(out);
+    pixCopyResolution(bin.get(), grey.get());
+    return bin;
+  }
+  return grey;
+}
+
+}  // namespace gazette::ocr
