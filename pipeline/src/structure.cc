@@ -101,17 +101,28 @@ std::string series_in(std::string_view line) {
 std::optional<int> parse_page_footer(std::string_view line) {
   const auto cps = utf8::decode(halfwidth(line));
   std::string digits;
-  bool dash = false;
+  bool dash = false, digits_ended = false;
+  int letters = 0;
   for (char32_t c : cps) {
     if (c >= U'0' && c <= U'9') {
+      if (digits_ended) return std::nullopt;  // two numbers: not a page number
       digits.push_back(static_cast<char>(c));
     } else if (c == U'—' || c == U'-' || c == U'–' || c == U'一' || c == U'_' || c == U'―' ||
                c == U'－' || c == U'~') {
       dash = true;
-    } else if (!utf8::is_space(c)) {
+      digits_ended = !digits.empty();
+    } else if ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z')) {
+      // Upscaled low-dpi scans turn the dashes around the number into letters ("aa 2 PP").
+      ++letters;
+      dash = true;
+      digits_ended = !digits.empty();
+    } else if (utf8::is_space(c)) {
+      digits_ended = !digits.empty();
+    } else {
       return std::nullopt;
     }
   }
+  if (letters > 4) return std::nullopt;
   if (digits.empty() || digits.size() > 4 || (!dash && digits.size() > 3)) return std::nullopt;
   return std::stoi(digits);
 }

@@ -54,6 +54,11 @@ const FooterRow kFooterRows[] = {
     {"2017年第12期", kNone},
     {"— 2 — 浙江省人民政府公报", kNone},
     {"第二条", kNone},
+    // Regression: a 200-dpi scan upscaled for OCR reads the dashes as letters.
+    {"aa 2 PP", 2},
+    {"ee 13 ee", 13},
+    {"page 2 of 10", kNone},
+    {"abcdef 3", kNone},
 };
 
 TEST(Structure, ParsePageFooter) {
