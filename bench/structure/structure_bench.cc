@@ -235,18 +235,6 @@ std::string norm_text(const std::string& s) {
   return gazette::utf8::encode(out);
 }
 
-double similarity(const std::string& a, const std::string& b) {
-  const auto x = gazette::utf8::decode(a), y = gazette::utf8::decode(b);
-  if (x.empty() || y.empty()) return 0;
-  std::vector<std::size_t> prev(y.size() + 1, 0), cur(y.size() + 1, 0);
-  for (std::size_t i = 1; i <= x.size(); ++i) {
-    for (std::size_t j = 1; j <= y.size(); ++j)
-      cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
-    std::swap(prev, cur);
-  }
-  return 2.0 * static_cast<double>(prev[y.size()]) / static_cast<double>(x.size() + y.size());
-}
-
 std::string issue_of(const Json& d) {
   return d["year"].str() + "-" + d["issue"].str();
 }
@@ -350,7 +338,7 @@ int bench(const Options& o) {
       if (issue_of(truth[t]) != issue_of(got[g])) continue;
       const std::string tn = truth[t]["number"].str(), gn = got[g]["number"].str();
       const double sim =
-          similarity(norm_text(truth[t]["title"].str()), norm_text(got[g]["title"].str()));
+          gazette::utf8::similarity(norm_text(truth[t]["title"].str()), norm_text(got[g]["title"].str()));
       if (!tn.empty() && tn == gn)
         pairs.push_back({2.0 + sim, t, g});
       else if (sim >= 0.6)

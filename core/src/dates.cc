@@ -173,14 +173,6 @@ std::optional<DateMatch> try_date(const std::vector<Cp>& cps, std::size_t start)
   return DateMatch{iso_date(*year, *month, *day), cps[start].offset, cps[i].offset};
 }
 
-std::string trim(std::string_view s) {
-  const auto cps = utf8::decode(s);
-  std::size_t b = 0, e = cps.size();
-  while (b < e && utf8::is_space(cps[b])) ++b;
-  while (e > b && utf8::is_space(cps[e - 1])) --e;
-  return utf8::encode(std::u32string_view(cps).substr(b, e - b));
-}
-
 std::chrono::year_month_day ymd_of(std::string_view iso) {
   int y = 0, m = 0, d = 0;
   std::sscanf(std::string(iso).c_str(), "%d-%d-%d", &y, &m, &d);
@@ -227,7 +219,7 @@ std::vector<DateMatch> find_dates(std::string_view text) {
 }
 
 std::optional<std::string> parse_date(std::string_view text) {
-  const std::string t = trim(text);
+  const std::string t = utf8::trim(text);
   const auto found = find_dates(t);
   if (found.size() != 1 || found[0].begin != 0 || found[0].end != t.size()) return std::nullopt;
   return found[0].iso;

@@ -176,14 +176,6 @@ std::optional<NumberMatch> try_order(const std::vector<Cp>& cps, std::size_t i, 
   return m;
 }
 
-std::string trim(std::string_view s) {
-  const auto cps = utf8::decode(s);
-  std::size_t b = 0, e = cps.size();
-  while (b < e && utf8::is_space(cps[b])) ++b;
-  while (e > b && utf8::is_space(cps[e - 1])) --e;
-  return utf8::encode(std::u32string_view(cps).substr(b, e - b));
-}
-
 }  // namespace
 
 std::vector<NumberMatch> find_numbers(std::string_view text) {
@@ -210,7 +202,7 @@ std::vector<NumberMatch> find_numbers(std::string_view text) {
 }
 
 std::optional<std::string> normalize_number(std::string_view text) {
-  const std::string t = trim(text);
+  const std::string t = utf8::trim(text);
   const auto found = find_numbers(t);
   if (found.size() != 1 || found[0].begin != 0 || found[0].end != t.size()) return std::nullopt;
   return found[0].number;

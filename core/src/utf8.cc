@@ -1,5 +1,7 @@
 #include "gazette/utf8.h"
 
+#include <algorithm>
+
 namespace gazette::utf8 {
 
 std::u32string decode(std::string_view s) {
@@ -110,6 +112,26 @@ std::vector<IndexedCodePoint> decode_indexed_halfwidth(std::string_view s) {
   }
   out.push_back({0, s.size()});
   return out;
+}
+
+std::string trim(std::string_view s) {
+  const auto cps = decode(s);
+  std::size_t b = 0, e = cps.size();
+  while (b < e && is_space(cps[b])) ++b;
+  while (e > b && is_space(cps[e - 1])) --e;
+  return encode(std::u32string_view(cps).substr(b, e - b));
+}
+
+double similarity(std::string_view a, std::string_view b) {
+  const auto x = decode(a), y = decode(b);
+  if (x.empty() || y.empty()) return 0;
+  std::vector<std::size_t> prev(y.size() + 1, 0), cur(y.size() + 1, 0);
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    for (std::size_t j = 1; j <= y.size(); ++j)
+      cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
+    std::swap(prev, cur);
+  }
+  return 2.0 * static_cast<double>(prev[y.size()]) / static_cast<double>(x.size() + y.size());
 }
 
 }  // namespace gazette::utf8

@@ -670,19 +670,6 @@ std::string clean_title(std::string title) {
   return utf8::encode(std::u32string_view(cps).substr(b));
 }
 
-// 2·LCS / (|a| + |b|) over code points: 1 for equal strings, 0 for nothing in common.
-double similarity(std::string_view a, std::string_view b) {
-  const auto x = utf8::decode(a), y = utf8::decode(b);
-  if (x.empty() || y.empty()) return 0;
-  std::vector<std::size_t> prev(y.size() + 1, 0), cur(y.size() + 1, 0);
-  for (std::size_t i = 1; i <= x.size(); ++i) {
-    for (std::size_t j = 1; j <= y.size(); ++j)
-      cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
-    std::swap(prev, cur);
-  }
-  return 2.0 * static_cast<double>(prev[y.size()]) / static_cast<double>(x.size() + y.size());
-}
-
 std::string without_quotes(std::string_view s) {
   std::u32string out;
   for (char32_t c : utf8::decode(s))
@@ -899,7 +886,7 @@ bool names_attachment(const std::string& notice_title, const std::string& title)
   std::string candidate = t;
   if (candidate.ends_with("的通知") && !named.ends_with("通知"))
     candidate.resize(candidate.size() - std::string_view("的通知").size());
-  return similarity(named, candidate) >= 0.8;
+  return utf8::similarity(named, candidate) >= 0.8;
 }
 
 }  // namespace

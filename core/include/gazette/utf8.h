@@ -18,6 +18,12 @@ bool is_space(char32_t c);
 // Full-width forms of ASCII (U+FF01..U+FF5E) to ASCII; U+3000 to space.
 char32_t to_halfwidth(char32_t c);
 
+// `s` without leading and trailing white space (ASCII and ideographic).
+std::string trim(std::string_view s);
+
+// 2·LCS / (|a| + |b|) over code points: 1 for equal strings, 0 for nothing in common.
+double similarity(std::string_view a, std::string_view b);
+
 // A code point with the byte offset where it starts in the source text.
 struct IndexedCodePoint {
   char32_t c;
