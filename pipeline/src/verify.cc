@@ -192,8 +192,10 @@ VerifyReport verify(const fs::path& archive) {
     if (auto f = check_file(layout, file.path, {file.sha256, file.size}))
       report.findings.push_back(std::move(*f));
   }
+  const std::string cache = fs::relative(layout.image_cache(), layout.root()).generic_string() + "/";
   for (const auto& rel : files_under(layout, layout.derived())) {
     if (recorded_derived.contains(rel)) continue;
+    if (rel.starts_with(cache)) continue;  // the reader's image cache is disposable
     // hOCR of a recognised page, written before schema v2 recorded derived hashes: it belongs
     // to the archive but cannot be audited.
     if (const std::string page = page_of_derived(rel); !page.empty()) {

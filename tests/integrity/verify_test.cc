@@ -48,6 +48,16 @@ TEST(Verify, CleanArchivePassesAndLogsSuccess) {
   EXPECT_EQ(events, std::vector<std::string>{"success"});
 }
 
+// Regression: images the reader rendered into its disposable cache made verify fail.
+TEST(Verify, ReaderImageCacheIsNotAudited) {
+  const auto archive = integrity::copy_of_fixture("verify-cache");
+  fs::create_directories(archive / "derived" / "iiif" / "abc");
+  std::ofstream(archive / "derived" / "iiif" / "abc" / "full-max-0-default.png") << "cached";
+  const auto r = gazette(archive, {"verify", "--json"});
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(integrity::json_object(r.out)->getArray("findings")->size(), 0u);
+}
+
 TEST(Verify, FindsExactlyOneChangedOneMissingOneUntracked) {
   const auto archive = integrity::copy_of_fixture("verify-damaged");
   const auto files = originals(archive);

@@ -253,7 +253,7 @@ std::vector<std::pair<Document, StatusChange>> Library::status_changes(std::size
 }
 
 std::filesystem::path Library::image_cache() const {
-  return ArchiveLayout(root_).derived() / "iiif";
+  return ArchiveLayout(root_).image_cache();
 }
 
 std::filesystem::path Library::hocr(const std::string& issue_id, int seq) const {

@@ -15,6 +15,8 @@ class ArchiveLayout {
   std::filesystem::path index() const { return root_ / "index"; }
   std::filesystem::path objects() const { return root_ / "objects"; }
   std::filesystem::path derived() const { return root_ / "derived"; }
+  // The reader's cache of rendered images: disposable, never audited, never kept.
+  std::filesystem::path image_cache() const { return derived() / "iiif"; }
   std::filesystem::path staging() const { return root_ / "staging"; }
   std::filesystem::path lock_file() const { return root_ / "lock"; }
 

@@ -14,7 +14,7 @@ namespace gazette::pipeline {
 struct IngestOptions {
   std::filesystem::path archive;
   int jobs = 0;                 // OCR workers; 0 = one per core
-  std::string lang;             // Tesseract languages; empty = chi_sim (or what issue.json says)
+  std::string lang;             // Tesseract languages; empty = what issue.json says, else automatic routing
   std::ostream* log = nullptr;  // progress and log lines; nullptr = silent
   bool progress_on_terminal = false;
 };
