@@ -46,8 +46,10 @@ std::vector<Poco::JSON::Object::Ptr> truth_documents() {
   return read_json_lines(buf.str());
 }
 
-RunResult gazette(const std::vector<std::string>& args) {
-  std::vector<std::string> all = {"--archive", archive().string()};
+RunResult gazette(const std::vector<std::string>& args) { return gazette_on(archive(), args); }
+
+RunResult gazette_on(const std::filesystem::path& archive_dir, const std::vector<std::string>& args) {
+  std::vector<std::string> all = {"--archive", archive_dir.string()};
   all.insert(all.end(), args.begin(), args.end());
   Poco::Pipe out;
   Poco::ProcessHandle handle = Poco::Process::launch(GAZETTE_BIN, all, nullptr, &out, nullptr);

@@ -23,6 +23,8 @@ struct RunResult {
 };
 // Runs the gazette binary with the fixture archive and `args`.
 RunResult gazette(const std::vector<std::string>& args);
+// The same on another archive folder (a copy the test may change).
+RunResult gazette_on(const std::filesystem::path& archive_dir, const std::vector<std::string>& args);
 
 struct HttpResult {
   int status = 0;

@@ -1,6 +1,7 @@
 // A generated 3-page issue, ingested by the real binary: found by a body phrase and by its
 // 文号 in printed and OCR-damaged forms; exports follow CONTRACT §3; re-ingest is idempotent.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <set>
@@ -111,6 +112,30 @@ TEST(IngestSearch, IngestingTheSameScansAgainChangesNothing) {
   EXPECT_NE(again.out.find("1 already complete"), std::string::npos) << again.out;
   const auto after = e2e::gazette({"export", "documents"});
   EXPECT_EQ(before.out, after.out);
+}
+
+TEST(IngestSearch, ReindexRebuildsAnIdenticalIndexFromTheCatalogue) {
+  // On a copy: other tests read the fixture at the same time.
+  const auto copy = std::filesystem::temp_directory_path() / ("gazette-reindex-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(copy);
+  std::filesystem::copy(e2e::archive(), copy, std::filesystem::copy_options::recursive);
+  const auto truth = truth_normative();
+  const std::vector<std::vector<std::string>> queries = {
+      {"search", truth->getValue<std::string>("number"), "--json"},
+      {"search", e2e::han_phrase(truth->getValue<std::string>("text"), 4), "--json"},
+      {"search", "政府", "--json", "--status", "in_force", "--as-of", "2018-01-01"},
+      {"search", "任命", "--json"},
+  };
+  std::vector<std::string> before;
+  for (const auto& q : queries) before.push_back(e2e::gazette_on(copy, q).out);
+  std::filesystem::remove_all(copy / "index");
+  const auto r = e2e::gazette_on(copy, {"reindex"});
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    EXPECT_FALSE(before[i].empty()) << queries[i][1];
+    EXPECT_EQ(e2e::gazette_on(copy, queries[i]).out, before[i]) << queries[i][1];
+  }
+  std::filesystem::remove_all(copy);
 }
 
 TEST(IngestSearch, CliReportsBadInputWithOneLineAndNonZeroExit) {
