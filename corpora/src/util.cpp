@@ -1,5 +1,7 @@
 #include "util.hpp"
 
+#include "gazette/json.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -139,38 +141,7 @@ std::size_t utf8_length(std::string_view s) {
   return utf8_chars(s).size();
 }
 
-std::string json_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 8);
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
+std::string json_escape(std::string_view s) { return gazette::json_escape(s); }
 
 void JsonObject::key(std::string_view k) {
   if (!first_) body_ += ",";
