@@ -1,6 +1,6 @@
 // gazette: the archive's command line (CONTRACT §2). Parses arguments into option structs,
 // calls the libraries, and is the only place that chooses exit codes:
-//   0 success, 1 failure, 2 usage error, 3 archive locked by another writer, 4 not implemented.
+//   0 success, 1 failure, 2 usage error, 3 archive locked by another writer.
 #include <unistd.h>
 
 #include <csignal>
@@ -269,9 +269,6 @@ int main(int argc, char** argv) {
   } catch (const gazette::LockError& e) {
     std::cerr << "gazette: " << e.what() << "\n";
     return 3;
-  } catch (const gazette::NotImplemented& e) {
-    std::cerr << "gazette: " << e.what() << "\n";
-    return 4;
   } catch (const std::exception& e) {
     std::cerr << "gazette: " << e.what() << "\n";
     return 1;

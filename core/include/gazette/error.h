@@ -49,10 +49,5 @@ class OcrError : public Error {
   using Error::Error;
 };
 
-// A feature named by the contract that this build does not provide yet.
-class NotImplemented : public Error {
- public:
-  using Error::Error;
-};
 
 }  // namespace gazette
