@@ -16,6 +16,7 @@
 #include "gazette/dates.h"
 #include "gazette/error.h"
 #include "gazette/export_json.h"
+#include "gazette/ocr/engine.h"
 #include "gazette/pipeline/gaps.h"
 #include "gazette/pipeline/ingest.h"
 #include "gazette/pipeline/verify.h"
@@ -261,6 +262,8 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (const auto warning = gazette::ocr::ensure_single_threaded_openmp(argv); !warning.empty())
+    std::cerr << "gazette: warning: " << warning << "\n";
   try {
     return run(argc, argv);
   } catch (const UsageError& e) {

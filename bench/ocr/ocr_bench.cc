@@ -185,6 +185,8 @@ void print_table(const std::string& name, const std::map<std::string, Summary>& 
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (const auto warning = gazette::ocr::ensure_single_threaded_openmp(argv); !warning.empty())
+    std::cerr << "ocr-bench: warning: " << warning << "\n";
   try {
     fs::path corpus;
     int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -211,7 +213,6 @@ int main(int argc, char** argv) {
     auto pages = read_truth(corpus);
     if (limit > 0 && pages.size() > limit) pages.resize(limit);
     std::printf("corpus %s: %zu pages, %d workers\n", corpus.c_str(), pages.size(), jobs);
-    gazette::ocr::limit_openmp_threads();
     const fs::path scratch = fs::temp_directory_path() / ("gazette-ocr-bench-" + std::to_string(getpid()));
     fs::create_directories(scratch);
 

@@ -9,6 +9,11 @@
 namespace gazette::ocr {
 namespace {
 
+// pixBackgroundNormSimple maps the paper to grey 200; these end points map it to white and
+// the darkest ink to black.
+constexpr l_int32 kNormalisedPaper = 190;
+constexpr l_int32 kInkLevel = 30;
+
 PixPtr checked(Pix* p, const char* step) {
   if (p == nullptr) throw InvalidInput(std::string("image clean-up failed at ") + step);
   return PixPtr(p);
@@ -44,7 +49,13 @@ PixPtr clean_page(Pix* page, const CleanupOptions& options, CleanupReport* repor
 
   if (options.normalize_background) {
     PixPtr flat(pixBackgroundNormSimple(grey.get(), nullptr, nullptr));
-    if (flat) grey = std::move(flat);  // a blank page has no background to model
+    if (flat) {  // a blank page has no background to model
+      // The normalised background sits at grey 200; stretch it back to white, or the
+      // binarisation inside Tesseract turns paper texture into thousands of specks
+      // (measured: a scanned page went from 8.6% to 180% CER and from 4 s to 70 s).
+      pixGammaTRC(flat.get(), flat.get(), 1.0f, kInkLevel, kNormalisedPaper);
+      grey = std::move(flat);
+    }
   }
   if (options.deskew) {
     l_float32 angle = 0, conf = 0;

@@ -2,15 +2,15 @@
 
 #include <leptonica/allheaders.h>
 
+#include "gazette/ocr/layout.h"
 #include "gazette/ocr/pdf.h"
 
 namespace gazette::ocr {
 
-const std::vector<std::string>& routing_models() {
-  // Horizontal simplified is the modern default; traditional and vertical models cover the
-  // issues before the mid-1950s (measured: traditional text through chi_sim gives ~32% CER).
-  static const std::vector<std::string> kModels = {"chi_sim", "chi_tra", "chi_tra_vert", "chi_sim_vert"};
-  return kModels;
+std::vector<std::string> routing_order(double vertical_share, const RecognizerOptions& options) {
+  if (vertical_share >= options.vertical_from) return {"chi_tra_vert", "chi_sim_vert"};
+  if (vertical_share >= options.ambiguous_from) return {"chi_sim", "chi_tra", "chi_tra_vert"};
+  return {"chi_sim", "chi_tra"};
 }
 
 Recognizer::Recognizer(RecognizerOptions options) : options_(std::move(options)) {}
@@ -49,9 +49,11 @@ PageRecognition Recognizer::recognize(Pix* page) {
     out.result = engine(out.model).recognize(clean.get());
     return out;
   }
-  for (const auto& model : routing_models()) {
+  out.vertical_share = vertical_text_share(clean.get());
+  for (const auto& model : routing_order(out.vertical_share, options_)) {
     auto attempt = engine(model).recognize(clean.get());
-    if (out.model.empty() || attempt.confidence > out.result.confidence) {
+    ++out.models_tried;
+    if (out.model.empty() || attempt.confidence > out.result.confidence + options_.switch_margin) {
       out.result = std::move(attempt);
       out.model = model;
     }

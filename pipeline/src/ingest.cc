@@ -325,7 +325,6 @@ std::string IngestReport::summary() const {
 }
 
 IngestReport ingest(const std::vector<fs::path>& sources, const IngestOptions& options) {
-  ocr::limit_openmp_threads();
   Ingester ingester(options);
   return ingester.run(sources);
 }

@@ -27,9 +27,13 @@ struct Recognition {
   int width = 0, height = 0;
 };
 
-// Tesseract's own OpenMP threads fight with our one-engine-per-core workers; call once at
-// start-up, before the first engine is created.
-void limit_openmp_threads();
+// Tesseract's own OpenMP threads fight with our one-engine-per-core workers (measured: a page
+// that takes 3.7 s with one OpenMP thread took 26-40 s on a busy 2-core machine without the
+// limit). libgomp reads OMP_THREAD_LIMIT once, when it is loaded, so setting it from inside
+// the process is too late: a program that recognises pages calls this first thing in main().
+// It re-executes the program with OMP_THREAD_LIMIT=1 when the limit is not yet in force and
+// returns only when it is (or when re-execution failed; the message says why).
+std::string ensure_single_threaded_openmp(char** argv);
 
 // "tesseract 5.3.0, leptonica-1.82.0", for the event log.
 std::string engine_version();

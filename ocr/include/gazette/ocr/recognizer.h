@@ -18,19 +18,30 @@ struct RecognizerOptions {
   // Tesseract model(s) to use, e.g. "chi_sim" or "chi_tra_vert"; empty routes automatically.
   std::string languages;
   CleanupOptions cleanup;
-  // Automatic routing tries the other models when the first read is less confident than this.
-  double reroute_below = 0.80;
+  // Automatic routing first measures the layout (layout.h): pages whose vertical share is at
+  // least `vertical_from` go to the vertical models, pages below `ambiguous_from` to the
+  // horizontal ones, and pages in between are read horizontally with the vertical model as a
+  // fallback. Within that order the next model is tried only while the best read so far is
+  // less confident than `reroute_below`, and a later model must beat the earlier one by
+  // `switch_margin` (the traditional model reads simplified text with similar confidence but
+  // far more errors). Measured on bench/ocr; see the README.
+  double vertical_from = 0.30;
+  double ambiguous_from = 0.10;
+  double reroute_below = 0.50;
+  double switch_margin = 0.05;
   std::string tessdata_dir;
 };
 
 struct PageRecognition {
   Recognition result;
   std::string model;  // the Tesseract model that produced it
+  double vertical_share = 0;  // layout estimate the routing used (0 when not routed)
+  int models_tried = 0;
   CleanupReport cleanup;
 };
 
-// The models automatic routing chooses between, most common first.
-const std::vector<std::string>& routing_models();
+// The models, in order, that automatic routing tries for a page with this vertical share.
+std::vector<std::string> routing_order(double vertical_share, const RecognizerOptions& options);
 
 class Recognizer {
  public:
