@@ -194,7 +194,7 @@ void collect_bag(const fs::path& bag, const std::string& label_prefix,
   if (ours && records_sound) {
     IssueFiles restore;
     restore.source = label_prefix.empty() ? bag.filename().string() : label_prefix;
-    restore.restore = BagRestore{bag, manifest, restore.source};
+    restore.restore = BagRestore{bag, manifest, restore.source, info.at(kBagTypeField) == "issue"};
     restore.problems = std::move(problems);
     out.push_back(std::move(restore));
     return;

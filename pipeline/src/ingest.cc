@@ -240,7 +240,7 @@ class Ingester {
     }
     // A document's bag holds only its pages: the issue stays open (state `pages`) for a later
     // ingest of the whole issue to complete.
-    const bool whole = static_cast<int>(pages.size()) == issue.page_count;
+    const bool whole = bag.whole_issue && static_cast<int>(pages.size()) == issue.page_count;
     const auto existing = catalog_.issue(issue.id);
     if (existing && existing->state == IssueState::indexed) return {issue.id, "already complete"};
     if (existing && existing->state == IssueState::structured && whole) {
@@ -300,6 +300,14 @@ class Ingester {
                             "restored from bag " + bag.label +
                                 (p.error ? ": " + *p.error : ": original checked against the "
                                                              "manifest, records restored")});
+      }
+      if (!whole) {
+        // Documents restored earlier from other bags of this issue stay.
+        for (auto& old : catalog_.documents_of_issue(issue.id))
+          if (std::none_of(docs.begin(), docs.end(), [&](const Document& d) { return d.id == old.id; }))
+            docs.push_back(std::move(old));
+        std::sort(docs.begin(), docs.end(),
+                  [](const Document& x, const Document& y) { return x.id < y.id; });
       }
       catalog_.replace_documents(issue.id, docs);
       catalog_.log_event({"ingest", issue.id, "success",

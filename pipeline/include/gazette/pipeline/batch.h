@@ -36,6 +36,7 @@ struct BagRestore {
   std::filesystem::path bag;
   std::map<std::string, std::string> manifest;  // bag-relative path → SHA-256, as listed
   std::string label;                            // the bag as the batch names it
+  bool whole_issue = false;  // an issue's bag (else a document's: only some of the records)
 };
 
 // What an issue.json beside the pages states; it wins over what is read from the pages.
