@@ -148,8 +148,16 @@ class Ingester {
     }
     progress.finish();
     for (const auto& files : restores) {
+      std::pair<std::string, std::string> restored;
+      try {
+        restored = restore_issue(*files.restore, writer);
+      } catch (const InvalidInput& e) {
+        // Records that cannot be read or trusted: this bag is refused, the batch goes on.
+        report.problems.push_back({files.source, e.what()});
+        continue;
+      }
       ++report.issues;
-      const auto [id, how] = restore_issue(*files.restore, writer);
+      const auto& [id, how] = restored;
       if (how == "already complete") ++report.issues_skipped;
       else ++report.issues_restored;
       account(id, files.source, how, report);
