@@ -59,9 +59,9 @@ struct Args {
 };
 
 const std::map<std::string, bool> kOptionTakesValue = {
-    {"archive", true}, {"jobs", true},  {"lang", true},  {"listen", true}, {"as-of", true},
-    {"status", true},  {"json", false}, {"help", false}, {"issue", true},  {"document", true},
-    {"out", true},     {"report", true}};
+    {"archive", true}, {"jobs", true},     {"lang", true},  {"listen", true},
+    {"as-of", true},   {"status", true},   {"json", false}, {"help", false},
+    {"issue", true},   {"document", true}, {"out", true},   {"report", true}};
 
 Args parse_args(int argc, char** argv) {
   Args a;

@@ -67,8 +67,8 @@ class BagWriter {
     tag("bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
     std::string bag_info;
     for (const auto& [k, v] : info) bag_info += k + ": " + v + "\n";
-    bag_info += "Payload-Oxum: " + std::to_string(bytes_) + "." + std::to_string(payload_.size()) +
-                "\n";
+    bag_info +=
+        "Payload-Oxum: " + std::to_string(bytes_) + "." + std::to_string(payload_.size()) + "\n";
     tag("bag-info.txt", bag_info);
     tag("manifest-sha256.txt", manifest(payload_));
     write(root_ / "tagmanifest-sha256.txt", manifest(tags_));
@@ -192,7 +192,8 @@ BagExportResult export_bag(const BagExportOptions& o) {
   bag.payload("metadata/pages.jsonl", pages_jsonl);
   std::string documents_jsonl;
   for (const auto& d : documents)
-    documents_jsonl += document_json(d, validity_as_of(catalog.validity_facts(d), as_of), true) + "\n";
+    documents_jsonl +=
+        document_json(d, validity_as_of(catalog.validity_facts(d), as_of), true) + "\n";
   bag.payload("metadata/documents.jsonl", documents_jsonl);
   bag.payload("metadata/events.jsonl", events_jsonl(events));
 
@@ -201,9 +202,9 @@ BagExportResult export_bag(const BagExportOptions& o) {
       {"Bagging-Date", today_iso()},
       {"External-Identifier", o.target},
       {"External-Description",
-       kind == "issue" ? issue_label(issue->issue)
-                       : issue_label(issue->issue) + " " + documents[0].title + " " +
-                             documents[0].number},
+       kind == "issue"
+           ? issue_label(issue->issue)
+           : issue_label(issue->issue) + " " + documents[0].title + " " + documents[0].number},
       {kBagTypeField, kind},
       {"Gazette-Issue-Id", issue->issue.id},
       {"Gazette-As-Of", as_of},
@@ -256,10 +257,14 @@ std::map<std::string, std::string> read_bag_manifest(const fs::path& bag) {
     for (std::size_t i = 0; i < path.size(); ++i) {
       if (path[i] == '%' && i + 2 < path.size()) {
         const std::string code = path.substr(i + 1, 2);
-        if (code == "0D" || code == "0d") decoded += '\r';
-        else if (code == "0A" || code == "0a") decoded += '\n';
-        else if (code == "25") decoded += '%';
-        else decoded += path.substr(i, 3);
+        if (code == "0D" || code == "0d")
+          decoded += '\r';
+        else if (code == "0A" || code == "0a")
+          decoded += '\n';
+        else if (code == "25")
+          decoded += '%';
+        else
+          decoded += path.substr(i, 3);
         i += 2;
       } else {
         decoded += path[i];
@@ -295,8 +300,10 @@ std::map<std::string, std::string> read_bag_info(const fs::path& bag) {
     if (colon == std::string::npos) continue;
     last = line.substr(0, colon);
     const auto start = line.find_first_not_of(" \t", colon + 1);
-    if (!out.count(last)) out[last] = start == std::string::npos ? "" : line.substr(start);
-    else last.clear();
+    if (!out.count(last))
+      out[last] = start == std::string::npos ? "" : line.substr(start);
+    else
+      last.clear();
   }
   return out;
 }

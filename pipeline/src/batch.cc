@@ -11,10 +11,10 @@
 
 #include "bag_records.h"
 #include "bundle.h"
-#include "gazette/pipeline/bag.h"
 #include "gazette/error.h"
 #include "gazette/ocr/image.h"
 #include "gazette/ocr/pdf.h"
+#include "gazette/pipeline/bag.h"
 #include "gazette/sha256.h"
 
 namespace gazette::pipeline {
@@ -168,9 +168,9 @@ void collect_bag(const fs::path& bag, const std::string& label_prefix,
       continue;
     }
     if (actual != sha) {
-      problems.push_back({label_prefix + rel, "sha256 " + actual +
-                                                  " does not match manifest-sha256.txt (" + sha +
-                                                  ")"});
+      problems.push_back(
+          {label_prefix + rel,
+           "sha256 " + actual + " does not match manifest-sha256.txt (" + sha + ")"});
       bad.insert(rel);
     }
   }
@@ -188,9 +188,8 @@ void collect_bag(const fs::path& bag, const std::string& label_prefix,
   const auto info = read_bag_info(bag);
   const bool ours = info.count(kBagTypeField) > 0;
   const bool records_sound =
-      std::all_of(std::begin(kBagRecords), std::end(kBagRecords), [&](const char* rel) {
-        return manifest.count(rel) && !bad.count(rel);
-      });
+      std::all_of(std::begin(kBagRecords), std::end(kBagRecords),
+                  [&](const char* rel) { return manifest.count(rel) && !bad.count(rel); });
   if (ours && records_sound) {
     IssueFiles restore;
     restore.source = label_prefix.empty() ? bag.filename().string() : label_prefix;

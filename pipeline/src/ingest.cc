@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
@@ -9,22 +10,21 @@
 #include <thread>
 
 #include "archive_store.h"
+#include "bag_records.h"
 #include "gazette/archive_layout.h"
 #include "gazette/catalog.h"
+#include "gazette/dates.h"
 #include "gazette/error.h"
 #include "gazette/index/writer.h"
+#include "gazette/json.h"
 #include "gazette/ocr/engine.h"
+#include "gazette/ocr/image.h"
 #include "gazette/ocr/pdf.h"
 #include "gazette/ocr/recognizer.h"
-#include "gazette/ocr/image.h"
 #include "gazette/pipeline/batch.h"
 #include "gazette/pipeline/structure.h"
 #include "gazette/sha256.h"
-#include "gazette/dates.h"
-#include "gazette/json.h"
 #include "gazette/validity.h"
-#include "bag_records.h"
-#include <fstream>
 #include "progress.h"
 
 namespace gazette::pipeline {
@@ -158,8 +158,10 @@ class Ingester {
       }
       ++report.issues;
       const auto& [id, how] = restored;
-      if (how == "already complete") ++report.issues_skipped;
-      else ++report.issues_restored;
+      if (how == "already complete")
+        ++report.issues_skipped;
+      else
+        ++report.issues_restored;
       account(id, files.source, how, report);
     }
     return report;
@@ -191,13 +193,14 @@ class Ingester {
       }
       if (page.status == PageStatus::needs_review) {
         ++o.pages_review;
-        report.review.push_back({page.source, id + "#" + std::to_string(page.seq),
-                                 page.confidence});
+        report.review.push_back(
+            {page.source, id + "#" + std::to_string(page.seq), page.confidence});
       }
     }
     for (const auto& doc : catalog_.documents_of_issue(id)) {
       ++o.documents;
-      for (const auto& r : doc.relations) ++(r.target_id ? o.relations_resolved : o.relations_unresolved);
+      for (const auto& r : doc.relations)
+        ++(r.target_id ? o.relations_resolved : o.relations_unresolved);
     }
     report.pages += o.pages;
     report.pages_failed += o.pages_failed;
@@ -306,13 +309,15 @@ class Ingester {
         catalog_.log_event({"ingest", issue.id + "#" + std::to_string(p.seq),
                             p.status == PageStatus::failed ? "failure" : "success",
                             "restored from bag " + bag.label +
-                                (p.error ? ": " + *p.error : ": original checked against the "
-                                                             "manifest, records restored")});
+                                (p.error ? ": " + *p.error
+                                         : ": original checked against the "
+                                           "manifest, records restored")});
       }
       if (!whole) {
         // Documents restored earlier from other bags of this issue stay.
         for (auto& old : catalog_.documents_of_issue(issue.id))
-          if (std::none_of(docs.begin(), docs.end(), [&](const Document& d) { return d.id == old.id; }))
+          if (std::none_of(docs.begin(), docs.end(),
+                           [&](const Document& d) { return d.id == old.id; }))
             docs.push_back(std::move(old));
         std::sort(docs.begin(), docs.end(),
                   [](const Document& x, const Document& y) { return x.id < y.id; });
@@ -329,11 +334,11 @@ class Ingester {
 
   // Ids name folders under derived/ and appear in URLs: a bag cannot bring in others.
   static void require_safe_id(const std::string& id, const BagRestore& bag) {
-    const bool ok = !id.empty() && id.size() <= 64 && id != "." && id != ".." &&
-                    std::all_of(id.begin(), id.end(), [](char c) {
-                      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ||
-                             c == '-';
-                    });
+    const bool ok =
+        !id.empty() && id.size() <= 64 && id != "." && id != ".." &&
+        std::all_of(id.begin(), id.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+        });
     if (!ok) throw InvalidInput(bag.label + ": \"" + id + "\" is not an archive id");
   }
 

@@ -7,8 +7,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // The extension picks the reader only as a hint; try the content under a neutral name and
   // under the names scanners use.
-  static const char* const kNames[] = {"page.png", "page.tif", "page.jpg", "page.pnm",
-                                       "page.jp2"};
+  static const char* const kNames[] = {"page.png", "page.tif", "page.jpg", "page.pnm", "page.jp2"};
   const char* name = kNames[size % (sizeof kNames / sizeof kNames[0])];
   const auto file = fuzz::write_input(data, size, name);
   try {

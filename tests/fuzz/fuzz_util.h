@@ -13,8 +13,7 @@ namespace fuzz {
 
 inline const std::filesystem::path& scratch() {
   static const std::filesystem::path dir = [] {
-    auto d = std::filesystem::temp_directory_path() /
-             ("gazette-fuzz-" + std::to_string(getpid()));
+    auto d = std::filesystem::temp_directory_path() / ("gazette-fuzz-" + std::to_string(getpid()));
     std::filesystem::create_directories(d);
     return d;
   }();

@@ -62,8 +62,8 @@ TEST(BagExport, AnIndependentValidatorAcceptsTheIssueBag) {
   EXPECT_EQ(v.exit_code, 0) << v.out << v.err;
   EXPECT_NE(v.err.find("is valid"), std::string::npos) << v.err;
 
-  for (const char* tag : {"bagit.txt", "bag-info.txt", "manifest-sha256.txt",
-                          "tagmanifest-sha256.txt"})
+  for (const char* tag :
+       {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt"})
     EXPECT_TRUE(fs::exists(bag / tag)) << tag;
   const std::string info = slurp(bag / "bag-info.txt");
   EXPECT_NE(info.find("External-Identifier: " + issue), std::string::npos) << info;
@@ -120,9 +120,9 @@ TEST(BagExport, AnIndependentValidatorAcceptsTheIssueBag) {
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("exists already"), std::string::npos) << again.err;
   EXPECT_EQ(validate_bag(bag).exit_code, 0);
-  EXPECT_EQ(gazette(archive, {"export", "bag", "no-such-id", "--out", (bag.string() + "2")})
-                .exit_code,
-            1);
+  EXPECT_EQ(
+      gazette(archive, {"export", "bag", "no-such-id", "--out", (bag.string() + "2")}).exit_code,
+      1);
 }
 
 TEST(BagExport, ADocumentBagHoldsTheDocumentAndItsEvents) {
@@ -144,7 +144,8 @@ TEST(BagRoundTrip, IngestingTheBagIntoAFreshArchiveYieldsIdenticalRecords) {
   const fs::path b = a.parent_path() / "fresh";
   const fs::path bag = a.parent_path() / "bag";
   ASSERT_EQ(gazette(a, {"export", "bag", fixture_issue(), "--out", bag.string()}).exit_code, 0);
-  const auto r = gazette(b, {"ingest", bag.string(), "--report", (a.parent_path() / "r.json").string()});
+  const auto r =
+      gazette(b, {"ingest", bag.string(), "--report", (a.parent_path() / "r.json").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto report = integrity::json_object(slurp(a.parent_path() / "r.json"));
   EXPECT_EQ(report->getValue<int>("issues_restored"), 1);
@@ -184,11 +185,15 @@ TEST(BagInput, AScanThatFailsTheManifestIsNotKeptAndNothingElseIsLost) {
   const auto r = gazette(b, {"ingest", bag.string(), "--report", report_file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
 
-  const auto pages = integrity::query(b, "SELECT seq, status, COALESCE(error, '') FROM pages ORDER BY seq");
+  const auto pages =
+      integrity::query(b, "SELECT seq, status, COALESCE(error, '') FROM pages ORDER BY seq");
   ASSERT_EQ(pages.size(), 3u);
   EXPECT_EQ(pages[0].substr(0, pages[0].find('\x1f', 2)), "1\x1fok");
   EXPECT_EQ(pages[2].substr(0, pages[2].find('\x1f', 2)), "3\x1fok");
-  EXPECT_NE(pages[1].find("2\x1f" "failed\x1f"), std::string::npos) << pages[1];
+  EXPECT_NE(pages[1].find("2\x1f"
+                          "failed\x1f"),
+            std::string::npos)
+      << pages[1];
   EXPECT_NE(pages[1].find("does not match"), std::string::npos) << pages[1];
   EXPECT_EQ(integrity::query(b, "SELECT COUNT(*) FROM blobs"), std::vector<std::string>{"2"});
   EXPECT_EQ(integrity::query(b, "SELECT COUNT(*) FROM documents"),
@@ -234,8 +239,10 @@ TEST(BagInput, AnyBagIsCheckedPageByPageAgainstItsManifest) {
       if (x.starts_with("data/issue/" + name.string() + "\x1f")) return x;
     return std::string();
   };
-  EXPECT_NE(row(scans[0].filename()).find("\x1fok\x1f"), std::string::npos) << row(scans[0].filename());
-  EXPECT_NE(row(scans[2].filename()).find("\x1fok\x1f"), std::string::npos) << row(scans[2].filename());
+  EXPECT_NE(row(scans[0].filename()).find("\x1fok\x1f"), std::string::npos)
+      << row(scans[0].filename());
+  EXPECT_NE(row(scans[2].filename()).find("\x1fok\x1f"), std::string::npos)
+      << row(scans[2].filename());
   EXPECT_NE(row(scans[1].filename()).find("does not match the bag's manifest-sha256.txt"),
             std::string::npos)
       << row(scans[1].filename());

@@ -24,9 +24,9 @@ TEST(BrokenPages, RecordedAsFailedWithReasonsWhileTheBatchGoesOn) {
   ASSERT_EQ(made.exit_code, 0) << made.err;
 
   const fs::path report_file = dir / "report.json";
-  const auto r = integrity::gazette(dir / "archive", {"ingest", (dir / "batch").string(), "--jobs",
-                                                      "1", "--lang", "chi_sim", "--report",
-                                                      report_file.string()});
+  const auto r =
+      integrity::gazette(dir / "archive", {"ingest", (dir / "batch").string(), "--jobs", "1",
+                                           "--lang", "chi_sim", "--report", report_file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::ifstream report_in(report_file);
   const std::string report_text{std::istreambuf_iterator<char>(report_in), {}};
@@ -93,7 +93,8 @@ TEST(BrokenPages, RecordedAsFailedWithReasonsWhileTheBatchGoesOn) {
   for (std::size_t i = 0; i < issues->size(); ++i)
     failed_in_issues += issues->getObject(static_cast<unsigned>(i))->getValue<int>("pages_failed");
   EXPECT_EQ(failed_in_issues, static_cast<int>(broken.size()));
-  for (const char* key : {"pages_review", "documents", "relations_resolved", "relations_unresolved"})
+  for (const char* key :
+       {"pages_review", "documents", "relations_resolved", "relations_unresolved"})
     EXPECT_TRUE(report->has(key)) << key;
   // The good page's original is kept. (A file whose header passes the probe, like the
   // truncated PNG, is kept before decoding fails; files refused by the probe are not.)

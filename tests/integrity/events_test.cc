@@ -30,7 +30,8 @@ fs::path make_issue_bag(const fs::path& dir, const std::string& issue_id, int ye
       {"data/metadata/issue.json",
        R"({"id":")" + issue_id + R"(","series":"浙江省人民政府公报","year":)" +
            std::to_string(year) + R"(,"issue":1,"issue_total":null,"date":")" +
-           std::to_string(year) + R"(-01-15","lang":"chi_sim","source":"test","page_count":1})"
+           std::to_string(year) +
+           R"(-01-15","lang":"chi_sim","source":"test","page_count":1})"
            "\n"},
       {"data/metadata/pages.jsonl",
        R"({"issue_id":")" + issue_id +
@@ -53,10 +54,10 @@ fs::path make_issue_bag(const fs::path& dir, const std::string& issue_id, int ye
 
 std::string rule(const std::string& id, const std::string& issue_id, const std::string& number,
                  const std::string& date, const std::string& relations) {
-  return R"({"id":")" + id + R"(","issue_id":")" + issue_id +
-         R"(","kind":"rule","title":"规定)" + id + R"(","number":")" + number +
-         R"(","authority":"浙江省人民政府","signed":")" + date + R"(","effective":")" + date +
-         R"(","expires":null,"relations":[)" + relations + R"(],"text":"正文"})";
+  return R"({"id":")" + id + R"(","issue_id":")" + issue_id + R"(","kind":"rule","title":"规定)" +
+         id + R"(","number":")" + number + R"(","authority":"浙江省人民政府","signed":")" + date +
+         R"(","effective":")" + date + R"(","expires":null,"relations":[)" + relations +
+         R"(],"text":"正文"})";
 }
 
 TEST(Events, ARepealLogsOneStatusChangeOnTheRepealedAct) {
@@ -95,8 +96,9 @@ TEST(Events, ARepealLogsOneStatusChangeOnTheRepealedAct) {
   EXPECT_EQ(doc[0]->getObject("status")->getValue<std::string>("code"), "repealed");
 
   // The first act changed nobody's status; a rerun logs nothing again.
-  EXPECT_TRUE(integrity::query(archive, "SELECT * FROM events WHERE type='status_change' AND "
-                                        "target='i000000000020-01'")
+  EXPECT_TRUE(integrity::query(archive,
+                               "SELECT * FROM events WHERE type='status_change' AND "
+                               "target='i000000000020-01'")
                   .empty());
   ASSERT_EQ(gazette(archive, {"ingest", old_bag.string(), new_bag.string()}).exit_code, 0);
   EXPECT_EQ(integrity::query(archive, "SELECT COUNT(*) FROM events WHERE type='status_change'"),
@@ -110,9 +112,9 @@ TEST(Events, ARepealLogsOneStatusChangeOnTheRepealedAct) {
 
 TEST(BagInput, ABagWhoseRecordsNameUnsafeIdsIsRefused) {
   const fs::path dir = integrity::fresh_dir("events-unsafe-id");
-  const auto bag = make_issue_bag(dir, "i000000000030", 2005,
-                                  rule("../../escape", "i000000000030", "浙江省人民政府令第1号",
-                                       "2005-03-01", ""));
+  const auto bag = make_issue_bag(
+      dir, "i000000000030", 2005,
+      rule("../../escape", "i000000000030", "浙江省人民政府令第1号", "2005-03-01", ""));
   const auto r = gazette(dir / "archive", {"ingest", bag.string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;  // refused with its reason in the report; the batch goes on
   EXPECT_NE(r.out.find("refused: i000000000030: "), std::string::npos) << r.out;

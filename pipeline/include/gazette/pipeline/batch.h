@@ -50,7 +50,7 @@ struct IssueFiles {
   std::string source;  // the issue folder relative to its batch root
   std::vector<PageFile> pages;
   IssueOverrides overrides;
-  std::optional<BagRestore> restore;     // set: restore from the bag, pages is empty
+  std::optional<BagRestore> restore;    // set: restore from the bag, pages is empty
   std::vector<SourceProblem> problems;  // files of this issue's source that were refused
 };
 

@@ -50,15 +50,15 @@ struct IngestReport {
   int pages_failed = 0;
   int pages_review = 0;
   int documents = 0;
-  int relations_resolved = 0;    // target found in the archive
-  int relations_unresolved = 0;  // target not (yet) archived
+  int relations_resolved = 0;          // target found in the archive
+  int relations_unresolved = 0;        // target not (yet) archived
   std::vector<PageFailure> failures;   // failed pages, with their reasons
   std::vector<PageReview> review;      // pages needing review (low confidence)
   std::vector<PageFailure> problems;   // other files refused (bag manifest mismatches …)
   std::vector<IssueOutcome> outcomes;  // per issue
-  std::string summary() const;  // the counts, then one "failed: SOURCE: REASON" line a page
-  std::string text() const;     // summary, then issues, pages to review and refused files
-  std::string json() const;     // one JSON object with all of the above
+  std::string summary() const;         // the counts, then one "failed: SOURCE: REASON" line a page
+  std::string text() const;            // summary, then issues, pages to review and refused files
+  std::string json() const;            // one JSON object with all of the above
 };
 
 IngestReport ingest(const std::vector<std::filesystem::path>& sources,
