@@ -229,7 +229,9 @@ void collect_bag(const fs::path& bag, const std::string& label_prefix,
 std::optional<fs::path> bag_in(const fs::path& root) {
   if (is_bag(root)) return root;
   std::vector<fs::path> children;
-  for (const auto& e : fs::directory_iterator(root)) children.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(root))
+    if (!e.path().filename().string().starts_with("."))  // staging's own .complete marker
+      children.push_back(e.path());
   if (children.size() == 1 && fs::is_directory(children[0]) && is_bag(children[0]))
     return children[0];
   return std::nullopt;

@@ -175,6 +175,32 @@ TEST(BagRoundTrip, IngestingTheBagIntoAFreshArchiveYieldsIdenticalRecords) {
   EXPECT_EQ(integrity::query(b, "SELECT COUNT(*) FROM events WHERE type <> 'verify'"), events);
 }
 
+// Bags travel zipped: a zip whose only folder is the bag is restored the same way.
+TEST(BagRoundTrip, AZippedBagIsRestoredToo) {
+  const auto a = integrity::copy_of_fixture("bag-zipped");
+  const fs::path bag = a.parent_path() / "bag";
+  ASSERT_EQ(gazette(a, {"export", "bag", fixture_issue(), "--out", bag.string()}).exit_code, 0);
+  const fs::path zip = a.parent_path() / "bag.zip";
+  const auto zipped = integrity::run(
+      "/usr/bin/python3",
+      {"-c",
+       "import os, sys, zipfile\n"
+       "root, out = sys.argv[1], sys.argv[2]\n"
+       "with zipfile.ZipFile(out, 'w') as z:\n"
+       "    for d, _, files in os.walk(root):\n"
+       "        for f in files:\n"
+       "            p = os.path.join(d, f)\n"
+       "            z.write(p, os.path.join('bag', os.path.relpath(p, root)))\n",
+       bag.string(), zip.string()});
+  ASSERT_EQ(zipped.exit_code, 0) << zipped.err;
+  const fs::path b = a.parent_path() / "fresh";
+  const auto r = gazette(b, {"ingest", zip.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 restored from bags"), std::string::npos) << r.out;
+  EXPECT_EQ(gazette(b, {"export", "documents"}).out, gazette(a, {"export", "documents"}).out);
+  EXPECT_EQ(gazette(b, {"export", "pages"}).out, gazette(a, {"export", "pages"}).out);
+}
+
 TEST(BagInput, AScanThatFailsTheManifestIsNotKeptAndNothingElseIsLost) {
   const auto a = integrity::copy_of_fixture("bag-mismatch");
   const fs::path b = a.parent_path() / "fresh";
