@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "gazette/error.h"
 #include "gazette/export_json.h"
 #include "gazette/ocr/engine.h"
+#include "gazette/pipeline/bag.h"
 #include "gazette/pipeline/gaps.h"
 #include "gazette/pipeline/ingest.h"
 #include "gazette/pipeline/verify.h"
@@ -28,10 +30,15 @@ namespace {
 constexpr const char* kUsage = R"(usage: gazette [--archive DIR] COMMAND [ARGS]
 
 commands:
-  ingest SOURCE... [--jobs N] [--lang L]    OCR, structure, store and index (resumable)
+  ingest SOURCE... [--jobs N] [--lang L] [--report FILE.json]
+                                            OCR, structure, store and index (resumable); a
+                                            BagIt bag is checked against its manifest; the
+                                            end-of-batch report goes to stdout (and FILE.json)
   serve [--listen HOST:PORT]                the reader (default 127.0.0.1:8080)
   search QUERY [--as-of DATE] [--status S] [--json]
   export documents|pages [--as-of DATE]     JSON lines
+  export bag ISSUE_OR_DOCUMENT [--as-of DATE] [--out DIR]
+                                            a BagIt bag: scans, text, ALTO, records, events
   reindex                                   rebuild the index from the catalogue
   report gaps [--json]                      numbers missing from 文号 sequences, acts referred to but absent
   verify [--json]                           fixity audit of everything kept (exit 1 if
@@ -53,8 +60,9 @@ struct Args {
 };
 
 const std::map<std::string, bool> kOptionTakesValue = {
-    {"archive", true}, {"jobs", true},  {"lang", true},  {"listen", true}, {"as-of", true},
-    {"status", true},  {"json", false}, {"help", false}, {"issue", true},  {"document", true}};
+    {"archive", true}, {"jobs", true},     {"lang", true},  {"listen", true},
+    {"as-of", true},   {"status", true},   {"json", false}, {"help", false},
+    {"issue", true},   {"document", true}, {"out", true},   {"report", true}};
 
 Args parse_args(int argc, char** argv) {
   Args a;
@@ -119,8 +127,15 @@ int cmd_ingest(const Args& a) {
   o.log = &std::cerr;
   o.progress_on_terminal = isatty(STDERR_FILENO) != 0;
   std::vector<std::filesystem::path> sources(a.positional.begin(), a.positional.end());
+  const std::string report_file = option(a, "report");
   const auto report = gazette::pipeline::ingest(sources, o);
-  std::cout << report.summary() << "\n";
+  std::cout << report.text();
+  if (!report_file.empty()) {
+    std::ofstream out(report_file, std::ios::trunc);
+    out << report.json() << "\n";
+    out.close();
+    if (!out) throw gazette::IoError("cannot write the report to " + report_file);
+  }
   return 0;
 }
 
@@ -181,8 +196,22 @@ int cmd_search(const Args& a) {
   return 0;
 }
 
+int cmd_export_bag(const Args& a) {
+  if (a.positional.size() != 2) throw UsageError("export bag needs one ISSUE_OR_DOCUMENT id");
+  gazette::pipeline::BagExportOptions o;
+  o.archive = archive_of(a);
+  o.target = a.positional[1];
+  o.as_of = as_of_option(a);
+  o.out = option(a, "out", "bag-" + o.target);
+  const auto r = gazette::pipeline::export_bag(o);
+  std::cout << r.bag.string() << ": " << r.kind << " bag, " << r.payload_files << " files, "
+            << r.payload_bytes << " bytes\n";
+  return 0;
+}
+
 int cmd_export(const Args& a) {
-  if (a.positional.size() != 1) throw UsageError("export needs documents or pages");
+  if (!a.positional.empty() && a.positional[0] == "bag") return cmd_export_bag(a);
+  if (a.positional.size() != 1) throw UsageError("export needs documents, pages or bag");
   const gazette::viewer::Library lib(archive_of(a));
   if (a.positional[0] == "documents") {
     for (const auto& [doc, status] : lib.all_documents(as_of_option(a)))

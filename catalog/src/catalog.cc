@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "gazette/error.h"
+#include "gazette/version.h"
 #include "sqlite.h"
 
 namespace gazette {
@@ -549,7 +550,7 @@ void Catalog::log_event(const Event& e) {
       .bind(1, now_utc())
       .bind(2, e.type)
       .bind(3, e.target)
-      .bind(4, std::string("gazette-archive"))
+      .bind(4, software_agent())
       .bind(5, e.outcome)
       .bind(6, e.detail)
       .run();

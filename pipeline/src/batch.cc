@@ -6,12 +6,15 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
+#include "bag_records.h"
 #include "bundle.h"
 #include "gazette/error.h"
 #include "gazette/ocr/image.h"
 #include "gazette/ocr/pdf.h"
+#include "gazette/pipeline/bag.h"
 #include "gazette/sha256.h"
 
 namespace gazette::pipeline {
@@ -83,9 +86,13 @@ std::vector<PageFile> expand_pages(const fs::path& file, const std::string& sour
   } catch (const InvalidInput&) {
     count = 1;
   }
-  if (count <= 1) return {{file, source, 0}};
-  std::vector<PageFile> pages;
-  for (int i = 0; i < count; ++i) pages.push_back({file, source + "#page=" + std::to_string(i + 1), i});
+  std::vector<PageFile> pages(static_cast<std::size_t>(std::max(count, 1)));
+  for (int i = 0; i < static_cast<int>(pages.size()); ++i) {
+    auto& page = pages[static_cast<std::size_t>(i)];
+    page.file = file;
+    page.source = count <= 1 ? source : source + "#page=" + std::to_string(i + 1);
+    page.index = i;
+  }
   return pages;
 }
 
@@ -136,6 +143,100 @@ void collect_folder(const fs::path& root, const fs::path& batch_root,
   }
 }
 
+// A bag: its data/ folder is the batch. Every payload file is hashed now and compared with the
+// manifest; a page that does not match (or is not listed) is marked so that it fails instead of
+// being kept, and other mismatches are problems of the bag's issues. A bag that gazette exported,
+// whose records all match, is restored from them.
+void collect_bag(const fs::path& bag, const std::string& label_prefix,
+                 std::vector<IssueFiles>& out) {
+  const auto manifest = read_bag_manifest(bag);
+  std::vector<SourceProblem> problems;
+  std::set<std::string> bad;  // bag-relative paths that failed the check
+  for (const auto& [rel, sha] : manifest) {
+    std::error_code ec;
+    if (!fs::is_regular_file(bag / rel, ec)) {
+      problems.push_back({label_prefix + rel, "listed in manifest-sha256.txt but not in the bag"});
+      bad.insert(rel);
+      continue;
+    }
+    std::string actual;
+    try {
+      actual = sha256_file(bag / rel);
+    } catch (const IoError& e) {
+      problems.push_back({label_prefix + rel, e.what()});
+      bad.insert(rel);
+      continue;
+    }
+    if (actual != sha) {
+      problems.push_back(
+          {label_prefix + rel,
+           "sha256 " + actual + " does not match manifest-sha256.txt (" + sha + ")"});
+      bad.insert(rel);
+    }
+  }
+  if (fs::is_directory(bag / "data")) {
+    for (auto it = fs::recursive_directory_iterator(bag / "data");
+         it != fs::recursive_directory_iterator(); ++it) {
+      const std::string rel = relative_to(it->path(), bag);
+      if (it->is_regular_file() && !manifest.count(rel)) {
+        problems.push_back({label_prefix + rel, "not listed in manifest-sha256.txt"});
+        bad.insert(rel);
+      }
+    }
+  }
+
+  const auto info = read_bag_info(bag);
+  const bool ours = info.count(kBagTypeField) > 0;
+  const bool records_sound =
+      std::all_of(std::begin(kBagRecords), std::end(kBagRecords),
+                  [&](const char* rel) { return manifest.count(rel) && !bad.count(rel); });
+  if (ours && records_sound) {
+    IssueFiles restore;
+    restore.source = label_prefix.empty() ? bag.filename().string() : label_prefix;
+    restore.restore = BagRestore{bag, manifest, restore.source, info.at(kBagTypeField) == "issue"};
+    restore.problems = std::move(problems);
+    out.push_back(std::move(restore));
+    return;
+  }
+  if (ours)
+    problems.push_back({label_prefix + "data/metadata",
+                        "the bag's records fail their manifest check: its scans are recognised "
+                        "again instead of restored"});
+  std::vector<IssueFiles> found;
+  if (fs::is_directory(bag / "data")) collect_folder(bag / "data", bag, label_prefix, found);
+  for (auto& issue : found) {
+    for (auto& page : issue.pages) {
+      const std::string rel = relative_to(page.file, bag);
+      if (const auto it = manifest.find(rel); it != manifest.end())
+        page.expected_sha256 = it->second;
+      else
+        page.manifest_problem = "not listed in the bag's manifest-sha256.txt";
+    }
+  }
+  if (found.empty()) {
+    if (problems.empty()) throw InvalidInput(bag.string() + ": the bag holds no page images");
+    // Nothing to ingest but the reasons why: an issue without pages carries them to the
+    // report, and the rest of the batch goes on.
+    IssueFiles nothing;
+    nothing.source = label_prefix.empty() ? bag.filename().string() : label_prefix;
+    found.push_back(std::move(nothing));
+  }
+  found.front().problems = std::move(problems);
+  for (auto& issue : found) out.push_back(std::move(issue));
+}
+
+// A bag is the folder itself or, as zip and tar tools pack it, its only subfolder.
+std::optional<fs::path> bag_in(const fs::path& root) {
+  if (is_bag(root)) return root;
+  std::vector<fs::path> children;
+  for (const auto& e : fs::directory_iterator(root))
+    if (!e.path().filename().string().starts_with("."))  // staging's own .complete marker
+      children.push_back(e.path());
+  if (children.size() == 1 && fs::is_directory(children[0]) && is_bag(children[0]))
+    return children[0];
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<IssueFiles> discover_issues(const std::vector<fs::path>& sources,
@@ -146,7 +247,10 @@ std::vector<IssueFiles> discover_issues(const std::vector<fs::path>& sources,
     const auto status = fs::status(src, ec);
     if (ec || !fs::exists(status)) throw InvalidInput("no such file or folder: " + src.string());
     if (fs::is_directory(status)) {
-      collect_folder(src, src, "", out);
+      if (is_bag(src))
+        collect_bag(src, "", out);
+      else
+        collect_folder(src, src, "", out);
     } else if (is_bundle(src)) {
       const fs::path dest = staging / sha256_file(src).substr(0, 16);
       if (!fs::exists(dest / ".complete")) {
@@ -154,10 +258,17 @@ std::vector<IssueFiles> discover_issues(const std::vector<fs::path>& sources,
         extract_bundle(src, dest);
         std::ofstream(dest / ".complete") << src.filename().string() << "\n";
       }
-      collect_folder(dest, dest, src.filename().string() + "!/", out);
+      const std::string label = src.filename().string() + "!/";
+      if (const auto bag = bag_in(dest))
+        collect_bag(*bag, label + (*bag == dest ? "" : relative_to(*bag, dest) + "/"), out);
+      else
+        collect_folder(dest, dest, label, out);
     } else if (ocr::is_image_file(src) || ocr::is_pdf(src)) {
       const std::string name = src.filename().string();
-      out.push_back({name, expand_pages(src, name), {}});
+      IssueFiles single;
+      single.source = name;
+      single.pages = expand_pages(src, name);
+      out.push_back(std::move(single));
     } else {
       throw InvalidInput("not a folder, bundle, PDF or image: " + src.string());
     }

@@ -88,7 +88,13 @@ void extract(const fs::path& bundle, const fs::path& dest, Budget& budget, int d
     if (archive_entry_hardlink(entry) || archive_entry_symlink(entry) || type != AE_IFREG)
       throw InvalidInput("bundle entry is a link or special file (refused): " + name);
     const fs::path out = dest / name;
-    fs::create_directories(out.parent_path());
+    if (const auto last = out.filename().string(); last.empty() || last == ".")
+      throw InvalidInput("bundle entry names no file: " + name);
+    // An entry whose folder is a file, or whose name is a folder, of an earlier entry.
+    std::error_code ec;
+    fs::create_directories(out.parent_path(), ec);
+    if (ec || fs::is_directory(out))
+      throw InvalidInput("bundle entry clashes with another entry of the bundle: " + name);
     {
       std::ofstream file(out, std::ios::binary | std::ios::trunc);
       if (!file) throw IoError("cannot write " + out.string());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
@@ -9,17 +10,21 @@
 #include <thread>
 
 #include "archive_store.h"
+#include "bag_records.h"
 #include "gazette/archive_layout.h"
 #include "gazette/catalog.h"
+#include "gazette/dates.h"
 #include "gazette/error.h"
 #include "gazette/index/writer.h"
+#include "gazette/json.h"
 #include "gazette/ocr/engine.h"
+#include "gazette/ocr/image.h"
 #include "gazette/ocr/pdf.h"
 #include "gazette/ocr/recognizer.h"
-#include "gazette/ocr/image.h"
 #include "gazette/pipeline/batch.h"
 #include "gazette/pipeline/structure.h"
 #include "gazette/sha256.h"
+#include "gazette/validity.h"
 #include "progress.h"
 
 namespace gazette::pipeline {
@@ -57,6 +62,13 @@ PlannedIssue plan_issue(IssueFiles files) {
       auto& sha = hashed[f.file];
       if (sha.empty()) sha = sha256_file(f.file);
       page.sha256 = sha;
+      // A bag's page is kept only if it matches the bag's manifest.
+      if (!f.manifest_problem.empty()) {
+        page.read_error = f.manifest_problem;
+      } else if (f.expected_sha256 && *f.expected_sha256 != sha) {
+        page.read_error = "sha256 " + sha + " does not match the bag's manifest-sha256.txt (" +
+                          *f.expected_sha256 + "); not kept";
+      }
     } catch (const IoError& e) {
       page.read_error = e.what();
       all_hashes += "unreadable:" + f.source;
@@ -102,8 +114,15 @@ class Ingester {
   IngestReport run(const std::vector<fs::path>& sources) {
     IngestReport report;
     std::vector<PlannedIssue> planned;
-    for (auto& files : discover_issues(sources, layout_.staging()))
-      planned.push_back(plan_issue(std::move(files)));
+    std::vector<IssueFiles> restores;
+    for (auto& files : discover_issues(sources, layout_.staging())) {
+      for (const auto& p : files.problems) report.problems.push_back({p.source, p.reason});
+      if (files.restore) {
+        restores.push_back(std::move(files));
+      } else if (!files.pages.empty()) {
+        planned.push_back(plan_issue(std::move(files)));
+      }
+    }
     int todo = 0;
     for (const auto& p : planned)
       for (const auto& page : p.pages)
@@ -114,32 +133,213 @@ class Ingester {
     index::Writer writer(layout_.index());
     for (auto& issue : planned) {
       ++report.issues;
-      report.pages += static_cast<int>(issue.pages.size());
       const auto existing = catalog_.issue(issue.id);
+      std::string how = "recognised";
       if (existing && existing->state == IssueState::indexed) {
         ++report.issues_skipped;
+        how = "already complete";
       } else {
         if (!existing) register_issue(issue);
         recognise_pages(issue, progress, report);
         if (!existing || existing->state == IssueState::pages) structure_issue(issue);
         index_issue(issue.id, writer);
       }
-      for (const auto& page : catalog_.pages(issue.id, false)) {
-        if (page.status == PageStatus::failed) {
-          ++report.pages_failed;
-          report.failures.push_back({page.source, page.error.value_or("unknown")});
-        }
-        if (page.status == PageStatus::needs_review) ++report.pages_review;
-      }
-      report.documents += static_cast<int>(catalog_.documents_of_issue(issue.id).size());
+      account(issue.id, issue.files.source, how, report);
     }
     progress.finish();
+    for (const auto& files : restores) {
+      std::pair<std::string, std::string> restored;
+      try {
+        restored = restore_issue(*files.restore, writer);
+      } catch (const InvalidInput& e) {
+        // Records that cannot be read or trusted: this bag is refused, the batch goes on.
+        report.problems.push_back({files.source, e.what()});
+        continue;
+      }
+      ++report.issues;
+      const auto& [id, how] = restored;
+      if (how == "already complete")
+        ++report.issues_skipped;
+      else
+        ++report.issues_restored;
+      account(id, files.source, how, report);
+    }
     return report;
   }
 
  private:
   void log(const std::string& line) {
     if (options_.log) *options_.log << line << "\n";
+  }
+
+  // Adds an issue of the batch, as it now stands in the catalogue, to the report.
+  void account(const std::string& id, const std::string& source, const std::string& how,
+               IngestReport& report) {
+    IssueOutcome o;
+    o.id = id;
+    o.source = source;
+    o.how = how;
+    if (const auto rec = catalog_.issue(id)) {
+      const auto& i = rec->issue;
+      o.label = (i.series.empty() ? std::string("?") : i.series) + " " +
+                (i.year ? std::to_string(*i.year) : "?") + "年第" +
+                (i.number ? std::to_string(*i.number) : "?") + "期";
+    }
+    for (const auto& page : catalog_.pages(id, false)) {
+      ++o.pages;
+      if (page.status == PageStatus::failed) {
+        ++o.pages_failed;
+        report.failures.push_back({page.source, page.error.value_or("unknown")});
+      }
+      if (page.status == PageStatus::needs_review) {
+        ++o.pages_review;
+        report.review.push_back(
+            {page.source, id + "#" + std::to_string(page.seq), page.confidence});
+      }
+    }
+    for (const auto& doc : catalog_.documents_of_issue(id)) {
+      ++o.documents;
+      for (const auto& r : doc.relations)
+        ++(r.target_id ? o.relations_resolved : o.relations_unresolved);
+    }
+    report.pages += o.pages;
+    report.pages_failed += o.pages_failed;
+    report.pages_review += o.pages_review;
+    report.documents += o.documents;
+    report.relations_resolved += o.relations_resolved;
+    report.relations_unresolved += o.relations_unresolved;
+    report.outcomes.push_back(std::move(o));
+  }
+
+  // Restores an issue (or the part a document's bag holds) from a bag that gazette exported:
+  // its records, checked by the bag's manifest, are put back as they were; each scan is kept
+  // only if it has the hash its page records, else that page is recorded as failed. Returns
+  // the issue id and how it went.
+  std::pair<std::string, std::string> restore_issue(const BagRestore& bag, index::Writer& writer) {
+    const auto read = [&](const std::string& rel) {
+      std::ifstream in(bag.bag / rel, std::ios::binary);
+      if (!in) throw IoError("cannot read " + (bag.bag / rel).string());
+      std::stringstream buf;
+      buf << in.rdbuf();
+      return buf.str();
+    };
+    const auto lines_of = [&](const std::string& rel) {
+      std::vector<std::string> out;
+      std::istringstream in(read(rel));
+      for (std::string line; std::getline(in, line);)
+        if (!line.empty()) out.push_back(line);
+      return out;
+    };
+    Issue issue = parse_bag_issue(read("data/metadata/issue.json"));
+    require_safe_id(issue.id, bag);
+    std::vector<BagPage> pages;
+    std::set<int> seqs;
+    for (const auto& line : lines_of("data/metadata/pages.jsonl")) {
+      pages.push_back(parse_bag_page(line));
+      const Page& p = pages.back().page;
+      if (p.issue_id != issue.id || p.seq > issue.page_count || !seqs.insert(p.seq).second)
+        throw InvalidInput(bag.label + ": page " + std::to_string(p.seq) +
+                           " does not belong to issue " + issue.id);
+    }
+    std::vector<Document> docs;
+    for (const auto& line : lines_of("data/metadata/documents.jsonl")) {
+      docs.push_back(parse_bag_document(line));
+      require_safe_id(docs.back().id, bag);
+      if (docs.back().issue_id != issue.id)
+        throw InvalidInput(bag.label + ": document " + docs.back().id + " is not of issue " +
+                           issue.id);
+    }
+    // A document's bag holds only its pages: the issue stays open (state `pages`) for a later
+    // ingest of the whole issue to complete.
+    const bool whole = bag.whole_issue && static_cast<int>(pages.size()) == issue.page_count;
+    const auto existing = catalog_.issue(issue.id);
+    if (existing && existing->state == IssueState::indexed) return {issue.id, "already complete"};
+    if (existing && existing->state == IssueState::structured && whole) {
+      index_issue(issue.id, writer);  // restored before a crash, not indexed yet
+      return {issue.id, "restored from bag"};
+    }
+
+    std::vector<std::optional<DerivedFileRecord>> hocr(pages.size());
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+      Page& p = pages[i].page;
+      if (p.status == PageStatus::failed) continue;
+      const auto& scan = pages[i].scan;
+      std::string why;
+      std::string sha;
+      if (!scan || !bag.manifest.count(*scan)) {
+        why = "the bag holds no listed scan for this page";
+      } else {
+        try {
+          sha = sha256_file(bag.bag / *scan);
+          if (sha != p.sha256)
+            why = "sha256 " + sha + " of " + *scan + " does not match the page's record (" +
+                  p.sha256 + "); not kept";
+        } catch (const IoError& e) {
+          why = e.what();
+        }
+      }
+      if (!why.empty()) {
+        p.status = PageStatus::failed;
+        p.error = why;
+        p.text.clear();
+        p.lines.clear();
+        p.confidence = 0;
+        p.width = p.height = 0;
+        continue;
+      }
+      const fs::path file = bag.bag / *scan;
+      const std::string rel = keep_original(layout_, file, sha);
+      catalog_.add_blob(sha, static_cast<std::int64_t>(fs::file_size(file)), rel);
+      char name[32];
+      std::snprintf(name, sizeof name, "data/hocr/page-%04d.hocr", p.seq);
+      if (const auto it = bag.manifest.find(name); it != bag.manifest.end()) {
+        const std::string content = read(name);
+        if (sha256_hex(content) == it->second) {
+          write_file_atomically(layout_.hocr(issue.id, p.seq), content);
+          hocr[i] = derived_file_record(layout_, layout_.hocr(issue.id, p.seq), "hocr");
+        }
+      }
+    }
+    catalog_.transaction([&] {
+      catalog_.put_issue(issue, whole ? IssueState::structured : IssueState::pages);
+      for (std::size_t i = 0; i < pages.size(); ++i) {
+        const Page& p = pages[i].page;
+        catalog_.put_page(p);
+        if (hocr[i]) catalog_.record_derived_file(*hocr[i]);
+        catalog_.log_event({"ingest", issue.id + "#" + std::to_string(p.seq),
+                            p.status == PageStatus::failed ? "failure" : "success",
+                            "restored from bag " + bag.label +
+                                (p.error ? ": " + *p.error
+                                         : ": original checked against the "
+                                           "manifest, records restored")});
+      }
+      if (!whole) {
+        // Documents restored earlier from other bags of this issue stay.
+        for (auto& old : catalog_.documents_of_issue(issue.id))
+          if (std::none_of(docs.begin(), docs.end(),
+                           [&](const Document& d) { return d.id == old.id; }))
+            docs.push_back(std::move(old));
+        std::sort(docs.begin(), docs.end(),
+                  [](const Document& x, const Document& y) { return x.id < y.id; });
+      }
+      catalog_.replace_documents(issue.id, docs);
+      catalog_.log_event({"ingest", issue.id, "success",
+                          "restored from bag " + bag.label + ": " + std::to_string(pages.size()) +
+                              " pages, " + std::to_string(docs.size()) + " documents" +
+                              (whole ? "" : " (part of the issue)")});
+    });
+    index_issue(issue.id, writer, whole ? IssueState::indexed : IssueState::pages);
+    return {issue.id, whole ? "restored from bag" : "restored from bag (part of the issue)"};
+  }
+
+  // Ids name folders under derived/ and appear in URLs: a bag cannot bring in others.
+  static void require_safe_id(const std::string& id, const BagRestore& bag) {
+    const bool ok =
+        !id.empty() && id.size() <= 64 && id != "." && id != ".." &&
+        std::all_of(id.begin(), id.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+        });
+    if (!ok) throw InvalidInput(bag.label + ": \"" + id + "\" is not an archive id");
   }
 
   // A page is done once recognised; a failed page is tried again on every rerun (the cause
@@ -286,23 +486,57 @@ class Ingester {
         std::to_string(docs.size()) + " documents");
   }
 
-  void index_issue(const std::string& issue_id, index::Writer& writer) {
+  void index_issue(const std::string& issue_id, index::Writer& writer,
+                   IssueState final_state = IssueState::indexed) {
     // This issue's documents (their status already counts acts archived earlier that point
     // at them), and the earlier acts they repeal or amend, whose status changes now.
-    std::set<std::string> ids;
+    std::set<std::string> ids, own;
     for (const auto& doc : catalog_.documents_of_issue(issue_id)) {
       ids.insert(doc.id);
+      own.insert(doc.id);
       for (const auto& target : catalog_.targets_of(doc)) ids.insert(target);
     }
+    std::vector<Event> changes;
     for (const auto& id : ids) {
       const auto doc = catalog_.document(id);
-      if (doc) writer.put({*doc, catalog_.validity_facts(*doc)});
+      if (!doc) continue;
+      const auto facts = catalog_.validity_facts(*doc);
+      writer.put({*doc, facts});
+      for (auto& change : status_changes(*doc, facts, own)) changes.push_back(std::move(change));
     }
     writer.commit();
+    // Logged with the state change, so a rerun after a crash logs them exactly once.
     catalog_.transaction([&] {
-      catalog_.set_issue_state(issue_id, IssueState::indexed);
+      catalog_.set_issue_state(issue_id, final_state);
+      for (const auto& change : changes) catalog_.log_event(change);
       catalog_.log_event({"index", issue_id, "success", std::to_string(ids.size()) + " documents"});
     });
+  }
+
+  // The changes of `doc`'s status that this issue's acts (`own`) cause: the entries of its
+  // validity timeline that are new compared with the timeline without them.
+  std::vector<Event> status_changes(const Document& doc, const ValidityFacts& facts,
+                                    const std::set<std::string>& own) const {
+    ValidityFacts before = facts;
+    std::erase_if(before.acts, [&](const IncomingAct& a) { return own.count(a.by_id) > 0; });
+    if (before.acts.size() == facts.acts.size()) return {};
+    const auto old_timeline = validity_timeline(before);
+    std::vector<Event> out;
+    for (const auto& c : validity_timeline(facts)) {
+      if (!c.by || !own.count(*c.by)) continue;
+      const bool known = std::any_of(old_timeline.begin(), old_timeline.end(), [&](const auto& o) {
+        return o.date == c.date && o.code == c.code && o.by == c.by;
+      });
+      if (known) continue;
+      // What it was the day before, without this issue's acts.
+      const auto was = validity_as_of(before, add_days(c.date, -1));
+      const auto by = catalog_.document(*c.by);
+      out.push_back({"status_change", doc.id, "success",
+                     std::string(to_string(c.code)) + " from " + c.date + " by " + *c.by +
+                         (by && !by->number.empty() ? " (" + by->number + ")" : "") + "; was " +
+                         (was ? std::string(to_string(was->code)) : "not yet published")});
+    }
+    return out;
   }
 
   IngestOptions options_;
@@ -317,11 +551,70 @@ class Ingester {
 
 std::string IngestReport::summary() const {
   std::ostringstream s;
-  s << issues << " issues (" << issues_skipped << " already complete), " << pages << " pages ("
-    << pages_ocr << " recognised now, " << pages_failed << " failed, " << pages_review
-    << " need review), " << documents << " documents";
+  s << issues << " issues (" << issues_skipped << " already complete";
+  if (issues_restored) s << ", " << issues_restored << " restored from bags";
+  s << "), " << pages << " pages (" << pages_ocr << " recognised now, " << pages_failed
+    << " failed, " << pages_review << " need review), " << documents << " documents, "
+    << relations_resolved << " relations resolved, " << relations_unresolved << " unresolved";
   for (const auto& f : failures) s << "\n  failed: " << f.source << ": " << f.reason;
   return s.str();
+}
+
+std::string IngestReport::text() const {
+  std::ostringstream s;
+  s << summary() << "\n";
+  for (const auto& p : problems) s << "  refused: " << p.source << ": " << p.reason << "\n";
+  for (const auto& r : review) {
+    char conf[16];
+    std::snprintf(conf, sizeof conf, "%.2f", r.confidence);
+    s << "  review: " << r.source << " (" << r.page << ", confidence " << conf << ")\n";
+  }
+  for (const auto& o : outcomes)
+    s << "  issue " << o.id << " " << o.label << ": " << o.how << ", " << o.pages << " pages ("
+      << o.pages_failed << " failed, " << o.pages_review << " need review), " << o.documents
+      << " documents, relations " << o.relations_resolved << " resolved / "
+      << o.relations_unresolved << " unresolved; " << o.source << "\n";
+  return s.str();
+}
+
+std::string IngestReport::json() const {
+  JsonWriter w;
+  w.begin_object();
+  w.key("issues").value(issues).key("issues_skipped").value(issues_skipped);
+  w.key("issues_restored").value(issues_restored);
+  w.key("pages").value(pages).key("pages_recognised").value(pages_ocr);
+  w.key("pages_failed").value(pages_failed).key("pages_review").value(pages_review);
+  w.key("documents").value(documents);
+  w.key("relations_resolved").value(relations_resolved);
+  w.key("relations_unresolved").value(relations_unresolved);
+  w.key("failed").begin_array();
+  for (const auto& f : failures)
+    w.begin_object().key("source").value(f.source).key("reason").value(f.reason).end_object();
+  w.end_array().key("review").begin_array();
+  for (const auto& r : review)
+    w.begin_object()
+        .key("source")
+        .value(r.source)
+        .key("page")
+        .value(r.page)
+        .key("confidence")
+        .value(r.confidence)
+        .end_object();
+  w.end_array().key("refused").begin_array();
+  for (const auto& p : problems)
+    w.begin_object().key("source").value(p.source).key("reason").value(p.reason).end_object();
+  w.end_array().key("issue_list").begin_array();
+  for (const auto& o : outcomes) {
+    w.begin_object().key("id").value(o.id).key("source").value(o.source);
+    w.key("label").value(o.label).key("how").value(o.how).key("pages").value(o.pages);
+    w.key("pages_failed").value(o.pages_failed).key("pages_review").value(o.pages_review);
+    w.key("documents").value(o.documents);
+    w.key("relations_resolved").value(o.relations_resolved);
+    w.key("relations_unresolved").value(o.relations_unresolved);
+    w.end_object();
+  }
+  w.end_array().end_object();
+  return w.str();
 }
 
 IngestReport ingest(const std::vector<fs::path>& sources, const IngestOptions& options) {

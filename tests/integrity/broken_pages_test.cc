@@ -2,6 +2,8 @@
 // is recognised, the exit status is 0 and the end-of-batch report lists every failure.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "integrity_support.h"
 
 namespace {
@@ -21,9 +23,17 @@ TEST(BrokenPages, RecordedAsFailedWithReasonsWhileTheBatchGoesOn) {
       "/usr/bin/python3", {GAZETTE_BROKEN_PAGES_SCRIPT, good.string(), (dir / "batch").string()});
   ASSERT_EQ(made.exit_code, 0) << made.err;
 
-  const auto r = integrity::gazette(
-      dir / "archive", {"ingest", (dir / "batch").string(), "--jobs", "1", "--lang", "chi_sim"});
+  const fs::path report_file = dir / "report.json";
+  const auto r =
+      integrity::gazette(dir / "archive", {"ingest", (dir / "batch").string(), "--jobs", "1",
+                                           "--lang", "chi_sim", "--report", report_file.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::ifstream report_in(report_file);
+  const std::string report_text{std::istreambuf_iterator<char>(report_in), {}};
+  const auto report = integrity::json_object(report_text);
+  ASSERT_TRUE(report) << report_text;
+  const auto failed = report->getArray("failed");
+  ASSERT_TRUE(failed);
 
   const std::vector<Broken> broken = {
       {"page-0002.png", "truncated PNG", ""},
@@ -61,7 +71,31 @@ TEST(BrokenPages, RecordedAsFailedWithReasonsWhileTheBatchGoesOn) {
     EXPECT_NE(r.out.find("failed: " + row[0] + ": " + row[2]), std::string::npos)
         << b.what << " missing from the report:\n"
         << r.out;
+    // And so does the JSON report.
+    int listed = 0;
+    for (std::size_t i = 0; i < failed->size(); ++i) {
+      const auto f = failed->getObject(static_cast<unsigned>(i));
+      if (f->getValue<std::string>("source") == row[0] &&
+          f->getValue<std::string>("reason") == row[2])
+        ++listed;
+    }
+    EXPECT_EQ(listed, 1) << b.what << " not listed once in the JSON report:\n" << report_text;
   }
+  EXPECT_EQ(report->getValue<int>("pages_failed"), static_cast<int>(broken.size()));
+  EXPECT_EQ(static_cast<int>(failed->size()), static_cast<int>(broken.size()));
+  // The folder of images is one issue and each PDF one of its own (CONTRACT §1).
+  EXPECT_EQ(report->getValue<int>("issues"), 3);
+  EXPECT_EQ(report->getValue<int>("pages"), static_cast<int>(broken.size()) + 1);
+  const auto issues = report->getArray("issue_list");
+  ASSERT_TRUE(issues);
+  ASSERT_EQ(issues->size(), 3u);
+  int failed_in_issues = 0;
+  for (std::size_t i = 0; i < issues->size(); ++i)
+    failed_in_issues += issues->getObject(static_cast<unsigned>(i))->getValue<int>("pages_failed");
+  EXPECT_EQ(failed_in_issues, static_cast<int>(broken.size()));
+  for (const char* key :
+       {"pages_review", "documents", "relations_resolved", "relations_unresolved"})
+    EXPECT_TRUE(report->has(key)) << key;
   // The good page's original is kept. (A file whose header passes the probe, like the
   // truncated PNG, is kept before decoding fails; files refused by the probe are not.)
   const auto blobs = integrity::query(dir / "archive", "SELECT COUNT(*) FROM blobs");

@@ -56,6 +56,11 @@ TEST(HostileBundles, EachTrickIsRefusedWithItsReason) {
            {"ar-archive.tar", "accepted: zip, tar"},
            {"text.tar.gz", "accepted: zip, tar"},
            {"nested-two-levels.zip", "nested more than 1 level"},
+           // Found by fuzz_bundle (tests/fuzz): an I/O error used to escape instead.
+           {"dot-entry.zip", "names no file"},
+           {"fuzz-dot-entry.zip", "names no file"},
+           {"file-then-folder.zip", "clashes with another entry"},
+           {"folder-then-file.tar", "clashes with another entry"},
        }) {
     const std::string why = refusal(c.bundle);
     EXPECT_NE(why.find(c.reason), std::string::npos)

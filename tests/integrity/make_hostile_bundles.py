@@ -11,6 +11,7 @@ import os
 import sys
 import tarfile
 import zipfile
+import base64
 
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
@@ -56,6 +57,18 @@ tar_of(f"{out}/hardlink-out.tar", [link("issue/page-0001.png", "../../outside", 
 zip_of(f"{out}/control-char.zip", [("issue/page\x01.png", PNG_HEAD)])
 # NUL cannot live in a C string: Python refuses it, so a name with an escape byte stands for it.
 zip_of(f"{out}/escape-char.zip", [("issue/page\x1b[2J.png", PNG_HEAD)])
+# Entries that name no file, or clash with each other (found by fuzz_bundle: they used to stop
+# the ingest with an I/O error instead of refusing the bundle).
+zip_of(f"{out}/dot-entry.zip", [(".", PNG_HEAD)])
+zip_of(f"{out}/file-then-folder.zip", [("issue/a", PNG_HEAD), ("issue/a/page-0001.png", PNG_HEAD)])
+tar_of(f"{out}/folder-then-file.tar", [reg("issue/a/page-0001.png", PNG_HEAD), reg("issue/a", PNG_HEAD)])
+# fuzz_bundle's crashing input, as it found it: a zip entry named "." after a PNG.
+with open(f"{out}/fuzz-dot-entry.zip", "wb") as f:
+    f.write(base64.b64decode(
+        "UEsDBBQAAAAAAK9oeV12d8lsRwAAAEcAAAANAAAALgAAAAAAAAAfLnBuP4lQTkcNChoKAAAADUlIRFIAAAAEAAAABAgAAAAA"
+        "jJrB////nf//////////////////////////////////////////ogAAAA5JREFUeJxj+A8EDKgEAJ90D/FbYYO/AAAAAElF"
+        "TkSuQmCCUEsBAhQDFAAAAAAAr2h5XXZ3yWxHAAAARwAAAA0AAAAAAAAAAAAAAIABAAAAAC4uL2VzY2FwLQAAAAAAAAAGAAAA"
+        "AAEAAQA7AAAAcgAAAAAA"))
 
 # Formats that are not zip or tar, under bundle names.
 with open(f"{out}/sevenzip.zip", "wb") as f:

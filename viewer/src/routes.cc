@@ -8,6 +8,7 @@
 #include "gazette/dates.h"
 #include "gazette/error.h"
 #include "gazette/export_json.h"
+#include "gazette/page_render.h"
 #include "html.h"
 #include "http.h"
 
@@ -575,45 +576,11 @@ Response page_image(const Library& lib, const Request& req, const std::string& i
   return r;
 }
 
-std::string xml_escape(std::string_view s) {
-  // Drop characters XML 1.0 forbids; escape the rest like HTML.
-  std::string clean;
-  clean.reserve(s.size());
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n' || c == '\r')
-      clean.push_back(c);
-  return escape(clean);
-}
-
 Response page_alto(const Library& lib, const std::string& issue_id, int seq) {
-  const auto p = lib.page(issue_id, seq);
-  std::string x =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alto xmlns=\"http://www.loc.gov/standards/"
-      "alto/ns-v4#\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-      "xsi:schemaLocation=\"http://www.loc.gov/standards/alto/ns-v4# "
-      "http://www.loc.gov/standards/alto/v4/alto-4-2.xsd\">\n<Description><MeasurementUnit>pixel</"
-      "MeasurementUnit><sourceImageInformation><fileName>" +
-      xml_escape(p.source) +
-      "</fileName></sourceImageInformation></Description>\n<Layout><Page ID=\"p" + num(seq) +
-      "\" PHYSICAL_IMG_NR=\"" + num(seq) + "\"" +
-      (p.printed_page ? " PRINTED_IMG_NR=\"" + num(*p.printed_page) + "\"" : "") + " WIDTH=\"" +
-      num(p.width) + "\" HEIGHT=\"" + num(p.height) +
-      "\"><PrintSpace HPOS=\"0\" VPOS=\"0\" WIDTH=\"" + num(p.width) + "\" HEIGHT=\"" +
-      num(p.height) + "\"><TextBlock ID=\"b1\">\n";
-  for (std::size_t i = 0; i < p.lines.size(); ++i) {
-    const auto& l = p.lines[i];
-    const std::string geo = " HPOS=\"" + num(l.box.x0) + "\" VPOS=\"" + num(l.box.y0) +
-                            "\" WIDTH=\"" + num(l.box.width()) + "\" HEIGHT=\"" +
-                            num(l.box.height()) + "\"";
-    char wc[16];
-    std::snprintf(wc, sizeof wc, "%.3f", l.confidence);
-    x += "<TextLine ID=\"l" + num(static_cast<int>(i)) + "\"" + geo + "><String" + geo + " WC=\"" +
-         wc + "\" CONTENT=\"" + xml_escape(l.text) + "\"/></TextLine>\n";
-  }
-  x += "</TextBlock></PrintSpace></Page></Layout>\n</alto>\n";
+  const AltoRenderer alto;
   Response r;
-  r.content_type = "application/xml; charset=utf-8";
-  r.body = std::move(x);
+  r.content_type = std::string(alto.media_type());
+  r.body = alto.render(lib.page(issue_id, seq));
   r.headers["Access-Control-Allow-Origin"] = "*";
   return r;
 }

@@ -1,8 +1,12 @@
 #pragma once
 // Finding the issues in a batch (CONTRACT §1): folders, bundles (zip, tar, tar.gz …) and
 // lists of them. An issue is a leaf folder of page images, pages in natural file-name order.
+// A BagIt bag (a folder or bundle holding bagit.txt and manifest-sha256.txt) is read as the
+// batch its data/ folder holds, each page checked against the manifest; a bag that gazette
+// exported is restored from its records instead of being recognised again.
 // Errors: InvalidInput for sources that cannot be read as a batch.
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +18,25 @@ struct PageFile {
   std::string source;  // path relative to the batch root or bundle entry name; "#page=N" for
                        // a page of a PDF or multi-page TIFF
   int index = 0;       // page within the file
+  // From a bag's manifest-sha256.txt: the hash the file must have before it is kept, or why it
+  // cannot be checked (not listed). A page failing either is recorded as failed, not kept.
+  std::optional<std::string> expected_sha256;
+  std::string manifest_problem;
+};
+
+// A file of a batch that is not a page and could not be used, with the reason (a bag file
+// whose hash does not match its manifest, a file the manifest lists but the bag lacks).
+struct SourceProblem {
+  std::string source;
+  std::string reason;
+};
+
+// A bag that gazette exported, verified against its manifest: its records are restored.
+struct BagRestore {
+  std::filesystem::path bag;
+  std::map<std::string, std::string> manifest;  // bag-relative path → SHA-256, as listed
+  std::string label;                            // the bag as the batch names it
+  bool whole_issue = false;  // an issue's bag (else a document's: only some of the records)
 };
 
 // What an issue.json beside the pages states; it wins over what is read from the pages.
@@ -27,6 +50,8 @@ struct IssueFiles {
   std::string source;  // the issue folder relative to its batch root
   std::vector<PageFile> pages;
   IssueOverrides overrides;
+  std::optional<BagRestore> restore;    // set: restore from the bag, pages is empty
+  std::vector<SourceProblem> problems;  // files of this issue's source that were refused
 };
 
 // "page-2" sorts before "page-10".

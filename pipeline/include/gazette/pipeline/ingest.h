@@ -24,16 +24,41 @@ struct PageFailure {
   std::string reason;
 };
 
+struct PageReview {
+  std::string source;
+  std::string page;  // issue_id#seq
+  double confidence = 0;
+};
+
+// One issue of the batch as it stands in the archive after the run.
+struct IssueOutcome {
+  std::string id;
+  std::string source;
+  std::string label;  // series 年第N期 as read (or stated)
+  int pages = 0, pages_failed = 0, pages_review = 0, documents = 0;
+  int relations_resolved = 0, relations_unresolved = 0;
+  std::string how;  // recognised | restored from bag | already complete
+};
+
+// The end-of-batch report. Counts cover every issue of the batch (also those already complete).
 struct IngestReport {
   int issues = 0;
   int issues_skipped = 0;  // already complete in the archive
+  int issues_restored = 0;  // restored from bags that gazette exported
   int pages = 0;
   int pages_ocr = 0;  // recognised in this run
   int pages_failed = 0;
   int pages_review = 0;
   int documents = 0;
-  std::vector<PageFailure> failures;
-  std::string summary() const;
+  int relations_resolved = 0;          // target found in the archive
+  int relations_unresolved = 0;        // target not (yet) archived
+  std::vector<PageFailure> failures;   // failed pages, with their reasons
+  std::vector<PageReview> review;      // pages needing review (low confidence)
+  std::vector<PageFailure> problems;   // other files refused (bag manifest mismatches …)
+  std::vector<IssueOutcome> outcomes;  // per issue
+  std::string summary() const;         // the counts, then one "failed: SOURCE: REASON" line a page
+  std::string text() const;            // summary, then issues, pages to review and refused files
+  std::string json() const;            // one JSON object with all of the above
 };
 
 IngestReport ingest(const std::vector<std::filesystem::path>& sources,
