@@ -1,3 +1,8 @@
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeParser.h>
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -557,7 +562,7 @@ Response page_html(const Library& lib, const Request& req, const std::string& is
   return r;
 }
 
-Response page_image(const Library& lib, const Request& req, const std::string& issue_id, int seq) {
+Response page_image(const Library& lib, const std::string& issue_id, int seq) {
   const auto p = lib.page(issue_id, seq);
   Response r;
   r.file = lib.page_original(p).string();
@@ -568,10 +573,7 @@ Response page_image(const Library& lib, const Request& req, const std::string& i
                                                        : "application/octet-stream";
   r.headers["Cache-Control"] = "public, max-age=31536000, immutable";
   r.headers["ETag"] = "\"" + p.sha256 + "\"";
-  if (req.if_none_match == r.headers["ETag"]) {
-    r.status = 304;
-    r.file.clear();
-  }
+  r.last_modified = file_mtime(r.file);
   return r;
 }
 
@@ -744,7 +746,7 @@ Response route(const Library& lib, const Request& req) {
   if (s[0] == "issues" && s.size() >= 4 && s[2] == "pages") {
     const int seq = parse_int(s[3], "page", 1, 100000);
     if (s.size() == 4) return page_html(lib, req, s[1], seq);
-    if (s.size() == 5 && s[4] == "image") return page_image(lib, req, s[1], seq);
+    if (s.size() == 5 && s[4] == "image") return page_image(lib, s[1], seq);
     if (s.size() == 5 && s[4] == "alto.xml") return page_alto(lib, s[1], seq);
     if (s.size() == 5 && s[4] == "hocr") return page_hocr(lib, s[1], seq);
   }
@@ -792,6 +794,40 @@ Response error_response(int status, const std::string& reason, bool as_json) {
   return r;
 }
 
+bool not_modified(const Request& request, const Response& response) {
+  if (!request.if_none_match.empty()) {
+    const auto it = response.headers.find("ETag");
+    if (it == response.headers.end()) return false;
+    // A list of tags, or *; weak comparison (W/ prefixes ignored) as GET allows.
+    if (request.if_none_match == "*") return true;
+    std::string_view list = request.if_none_match;
+    while (!list.empty()) {
+      const auto comma = list.find(',');
+      std::string_view tag = list.substr(0, comma);
+      while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+      while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+      if (tag.starts_with("W/")) tag.remove_prefix(2);
+      if (tag == it->second) return true;
+      if (comma == std::string_view::npos) break;
+      list.remove_prefix(comma + 1);
+    }
+    return false;  // If-None-Match present: If-Modified-Since is ignored
+  }
+  if (request.if_modified_since.empty() || !response.last_modified) return false;
+  Poco::DateTime since;
+  int tzd = 0;
+  if (!Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::HTTP_FORMAT, request.if_modified_since,
+                                      since, tzd))
+    return false;  // an unparsable date is ignored (RFC 9110)
+  return *response.last_modified <= since.timestamp().epochTime() - tzd;
+}
+
+std::optional<std::time_t> file_mtime(const std::filesystem::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+  return st.st_mtime;
+}
+
 std::string Request::param(const std::string& name, const std::string& fallback) const {
   const auto it = query.find(name);
   return it == query.end() ? fallback : it->second;
@@ -806,14 +842,11 @@ Response handle(const Library& library, const Request& request) {
       !request.segments.empty() && (request.segments[0] == "api" || request.segments[0] == "iiif");
   try {
     auto r = route(library, request);
-    // Conditional GET for anything that carries an ETag.
-    if (r.status == 200 && !request.if_none_match.empty()) {
-      const auto it = r.headers.find("ETag");
-      if (it != r.headers.end() && it->second == request.if_none_match) {
-        r.status = 304;
-        r.body.clear();
-        r.file.clear();
-      }
+    // Conditional GET for anything that carries an ETag or a Last-Modified.
+    if (r.status == 200 && not_modified(request, r)) {
+      r.status = 304;
+      r.body.clear();
+      r.file.clear();
     }
     return r;
   } catch (const HttpError& e) {
