@@ -56,7 +56,7 @@ run() {
 
 echo "/static/style.css" > "$work/urls/static.txt"
 echo "archive: $(sqlite3 "$work/archive/catalog.sqlite" 'select count(*) from documents' 2> /dev/null || echo '?') documents;" \
-  "wrk -t$wthreads -c$conns; cold ${cold}s, warm ${duration}s; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
+  "wrk -t$wthreads -c$conns; cold ${cold}s, warm ${duration}s; $(nproc) cores; load average before: $(cut -d" " -f1-3 /proc/loadavg); $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "| phase | requests | req/s | p50 ms | p99 ms | non-2xx | socket errors/timeouts | RSS MB |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -75,4 +75,4 @@ run "warm: document pages" "$work/urls/documents.txt" 100 "$duration"
 run "warm: search pages" "$work/urls/searches.txt" 50 "$duration"
 run "warm: IIIF tiles (disk cache)" "$work/urls/tiles.txt" 100 "$duration"
 echo
-echo "server peak RSS (VmHWM): $(rss VmHWM) MB"
+echo "server peak RSS (VmHWM): $(rss VmHWM) MB; load average after: $(cut -d" " -f1-3 /proc/loadavg)"
