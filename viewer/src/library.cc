@@ -99,9 +99,10 @@ std::filesystem::file_time_type index_stamp(const std::filesystem::path& index) 
 
 }  // namespace
 
-class Library::ResultCache {
+template <typename V>
+class Library::ViewCache {
  public:
-  std::optional<ResultPage> find(const std::string& key, std::filesystem::file_time_type stamp) {
+  std::optional<V> find(const std::string& key, std::filesystem::file_time_type stamp) {
     std::lock_guard lock(mutex_);
     if (stamp != stamp_) return std::nullopt;
     const auto it = index_.find(key);
@@ -109,7 +110,7 @@ class Library::ResultCache {
     order_.splice(order_.begin(), order_, it->second);
     return it->second->second;
   }
-  void put(const std::string& key, std::filesystem::file_time_type stamp, const ResultPage& page) {
+  void put(const std::string& key, std::filesystem::file_time_type stamp, const V& page) {
     std::lock_guard lock(mutex_);
     if (stamp != stamp_) {
       order_.clear();
@@ -119,7 +120,7 @@ class Library::ResultCache {
     if (index_.count(key)) return;
     order_.emplace_front(key, page);
     index_[key] = order_.begin();
-    if (order_.size() > kResultCacheSize) {
+    if (order_.size() > kViewCacheSize) {
       index_.erase(order_.back().first);
       order_.pop_back();
     }
@@ -128,14 +129,15 @@ class Library::ResultCache {
  private:
   std::mutex mutex_;
   std::filesystem::file_time_type stamp_;
-  std::list<std::pair<std::string, ResultPage>> order_;
-  std::map<std::string, std::list<std::pair<std::string, ResultPage>>::iterator> index_;
+  std::list<std::pair<std::string, V>> order_;
+  std::map<std::string, typename std::list<std::pair<std::string, V>>::iterator> index_;
 };
 
 Library::Library(std::filesystem::path archive)
     : root_(std::move(archive)),
       instance_(next_instance++),
-      results_(std::make_shared<ResultCache>()) {}
+      results_(std::make_shared<ViewCache<ResultPage>>()),
+      documents_(std::make_shared<ViewCache<DocumentView>>()) {}
 
 const Catalog& Library::catalog() const {
   auto& h = handles_of(instance_);
@@ -188,6 +190,15 @@ ResultPage Library::search(index::SearchRequest request) const {
 }
 
 DocumentView Library::document(const std::string& id, const std::string& as_of) const {
+  const auto stamp = index_stamp(ArchiveLayout(root_).index());
+  const std::string key = id + '\x1f' + (as_of.empty() ? today_iso() : as_of);
+  if (auto cached = documents_->find(key, stamp)) return std::move(*cached);
+  DocumentView v = document_uncached(id, as_of);
+  documents_->put(key, stamp, v);
+  return v;
+}
+
+DocumentView Library::document_uncached(const std::string& id, const std::string& as_of) const {
   const Catalog& cat = catalog();
   auto doc = cat.document(id);
   if (!doc) throw NotFound("no document " + id);

@@ -73,9 +73,10 @@ class Library {
  public:
   explicit Library(std::filesystem::path archive);
 
-  // `request.as_of` empty means today. The last kResultCacheSize distinct result pages are
-  // kept until the index changes: a popular query costs one search.
-  static constexpr std::size_t kResultCacheSize = 512;
+  // `request.as_of` empty means today. The last kViewCacheSize distinct result pages (and
+  // document views) are kept until the index has a new commit, which every ingest makes after
+  // writing the catalogue: a popular query or act costs one lookup.
+  static constexpr std::size_t kViewCacheSize = 512;
   ResultPage search(index::SearchRequest request) const;
   DocumentView document(const std::string& id, const std::string& as_of) const;
   std::vector<IssueRecord> issues() const;
@@ -107,11 +108,15 @@ class Library {
   // reopens when the index has a new commit.
   const Catalog& catalog() const;
   index::Searcher& searcher() const;
+  DocumentView document_uncached(const std::string& id, const std::string& as_of) const;
   std::filesystem::path root_;
   std::uint64_t instance_;  // tells the thread-local connections of two Libraries apart
-  // Recent result pages, shared by the threads; emptied when the index has a new commit.
-  class ResultCache;
-  std::shared_ptr<ResultCache> results_;
+  // Recent result pages and document views, shared by the threads; emptied when the index
+  // has a new commit.
+  template <typename V>
+  class ViewCache;
+  std::shared_ptr<ViewCache<ResultPage>> results_;
+  std::shared_ptr<ViewCache<DocumentView>> documents_;
 };
 
 }  // namespace gazette::viewer
