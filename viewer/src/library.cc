@@ -137,7 +137,8 @@ Library::Library(std::filesystem::path archive)
     : root_(std::move(archive)),
       instance_(next_instance++),
       results_(std::make_shared<ViewCache<ResultPage>>()),
-      documents_(std::make_shared<ViewCache<DocumentView>>()) {}
+      documents_(std::make_shared<ViewCache<DocumentView>>()),
+      completeness_(std::make_shared<ViewCache<CompletenessView>>()) {}
 
 const Catalog& Library::catalog() const {
   auto& h = handles_of(instance_);
@@ -354,6 +355,8 @@ std::vector<std::pair<Document, StatusChange>> Library::status_changes(std::size
 }
 
 CompletenessView Library::completeness() const {
+  const auto stamp = index_stamp(ArchiveLayout(root_).index());
+  if (auto cached = completeness_->find("", stamp)) return std::move(*cached);
   CompletenessView v;
   auto docs = catalog().all_documents();
   v.documents = docs.size();
@@ -364,6 +367,7 @@ CompletenessView Library::completeness() const {
   for (const auto& d : docs)
     if (const auto it = v.names.find(d.id); it != v.names.end())
       it->second = d.number.empty() ? d.title : d.title + "（" + d.number + "）";
+  completeness_->put("", stamp, v);
   return v;
 }
 

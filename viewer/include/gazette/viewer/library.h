@@ -95,7 +95,8 @@ class Library {
   // Status changes caused by later acts (repeals, amendments, declarations), newest first;
   // documents without their text.
   std::vector<std::pair<Document, StatusChange>> status_changes(std::size_t limit) const;
-  // Numbers missing from 文号 sequences, and acts referred to but not archived (gaps.h).
+  // Numbers missing from 文号 sequences, and acts referred to but not archived (gaps.h);
+  // computed over every document, so kept until the index changes.
   CompletenessView completeness() const;
   // Where derived images are cached: archive/derived/iiif.
   std::filesystem::path image_cache() const;
@@ -117,6 +118,7 @@ class Library {
   class ViewCache;
   std::shared_ptr<ViewCache<ResultPage>> results_;
   std::shared_ptr<ViewCache<DocumentView>> documents_;
+  std::shared_ptr<ViewCache<CompletenessView>> completeness_;
 };
 
 }  // namespace gazette::viewer
