@@ -39,19 +39,19 @@ constexpr int kPagesPerIssue = 5;
 
 // Subjects of provincial acts; each title and text is about one of them.
 const std::vector<std::string> kTopics = {
-    "安全生产", "食品安全", "政务公开", "海域使用", "旅游市场", "水资源管理", "土地储备",
-    "城市绿化", "档案管理", "消防安全", "道路运输", "职业教育", "医疗保障", "养老服务",
-    "农村饮水", "林业保护", "文物保护", "统计工作", "审计监督", "价格监督", "政府采购",
-    "国有资产", "住房公积金", "电力设施", "燃气管理", "防汛防台", "地质灾害", "气象灾害",
-    "矿产资源", "渔业资源", "野生动物", "建筑市场", "物业管理", "质量监督", "计量管理",
-    "标准化", "科技创新", "人才引进", "就业促进", "社会救助", "慈善事业", "残疾人保障",
-    "妇女儿童", "体育设施", "公共文化", "广播电视", "网络安全", "数据共享", "信用体系",
-    "营商环境", "行政审批", "行政执法", "信访工作", "应急管理", "交通安全", "港口管理",
-    "海洋经济", "生态补偿", "污染防治", "固体废物", "节约能源", "循环经济", "粮食储备",
-    "农业机械", "动物防疫", "种子管理", "乡村振兴", "水土保持", "河道管理", "湿地保护"};
+    "安全生产", "食品安全",   "政务公开", "海域使用", "旅游市场", "水资源管理", "土地储备",
+    "城市绿化", "档案管理",   "消防安全", "道路运输", "职业教育", "医疗保障",   "养老服务",
+    "农村饮水", "林业保护",   "文物保护", "统计工作", "审计监督", "价格监督",   "政府采购",
+    "国有资产", "住房公积金", "电力设施", "燃气管理", "防汛防台", "地质灾害",   "气象灾害",
+    "矿产资源", "渔业资源",   "野生动物", "建筑市场", "物业管理", "质量监督",   "计量管理",
+    "标准化",   "科技创新",   "人才引进", "就业促进", "社会救助", "慈善事业",   "残疾人保障",
+    "妇女儿童", "体育设施",   "公共文化", "广播电视", "网络安全", "数据共享",   "信用体系",
+    "营商环境", "行政审批",   "行政执法", "信访工作", "应急管理", "交通安全",   "港口管理",
+    "海洋经济", "生态补偿",   "污染防治", "固体废物", "节约能源", "循环经济",   "粮食储备",
+    "农业机械", "动物防疫",   "种子管理", "乡村振兴", "水土保持", "河道管理",   "湿地保护"};
 
-const std::vector<std::string> kForms = {"实施办法", "管理办法", "实施意见", "若干规定",
-                                         "工作方案", "暂行办法"};
+const std::vector<std::string> kForms = {"实施办法", "管理办法", "实施意见",
+                                         "若干规定", "工作方案", "暂行办法"};
 
 struct Sample {
   std::vector<std::string> texts;    // the sample's acts (rule and normative), for bodies
@@ -153,8 +153,9 @@ Options parse_args(int argc, char** argv) {
     } else if (a == "--documents") {
       o.documents = std::stoi(next());
     } else {
-      throw InvalidInput("usage: http-bench-fill --sample DIR --archive DIR --urls DIR "
-                         "[--documents N]");
+      throw InvalidInput(
+          "usage: http-bench-fill --sample DIR --archive DIR --urls DIR "
+          "[--documents N]");
     }
   }
   if (o.archive.empty() || o.urls.empty()) throw InvalidInput("--archive and --urls are needed");
@@ -230,8 +231,8 @@ int run(const Options& o) {
       auto body = paragraphs(sample.texts[(k + j) % sample.texts.size()]);
       std::rotate(body.begin(), body.begin() + static_cast<long>((k * 3 + j) % body.size()),
                   body.end());
-      std::string text = "为加强" + topic + "工作，根据有关法律、法规，结合本省实际，制定本" +
-                         form + "。\n";
+      std::string text =
+          "为加强" + topic + "工作，根据有关法律、法规，结合本省实际，制定本" + form + "。\n";
       for (const auto& p : body) text += p + "\n";
       text += "本" + form + "自" + *d.effective + "起施行，由省" + topic + "主管部门负责解释。";
       if (j == 7 && year >= 1995 && next_repeal + 3 <= repealable.size()) {
@@ -366,7 +367,8 @@ int run(const Options& o) {
           seq = n % kPagesPerIssue + 1;
           break;
         }
-      const std::string id = "i" + sha256_hex("http-bench issue " + std::to_string(k)).substr(0, 12);
+      const std::string id =
+          "i" + sha256_hex("http-bench issue " + std::to_string(k)).substr(0, 12);
       for (const int size : {256, 512})
         for (int y = 0; y < 3508; y += 512)
           for (int x = 0; x < 2480; x += 512) {
@@ -379,8 +381,8 @@ int run(const Options& o) {
     }
     for (const auto& t : tiles) out << t << "\n";
   }
-  std::cout << written << " documents in " << issues << " issues written to "
-            << o.archive.string() << "\n";
+  std::cout << written << " documents in " << issues << " issues written to " << o.archive.string()
+            << "\n";
   return 0;
 }
 

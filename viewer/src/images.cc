@@ -9,10 +9,10 @@
 #include <fstream>
 #include <future>
 #include <list>
-#include <semaphore>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <sstream>
 #include <system_error>
 #include <thread>

@@ -129,8 +129,8 @@ class PdfWriter {
       std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", offsets_[i]);
       out_ += buf;
     }
-    out_ += "trailer\n<< /Size " + std::to_string(count_ + 1) + " /Root " +
-            std::to_string(root) + " 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    out_ += "trailer\n<< /Size " + std::to_string(count_ + 1) + " /Root " + std::to_string(root) +
+            " 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
     return std::move(out_);
   }
 
@@ -144,13 +144,17 @@ class PdfWriter {
 int write_font(PdfWriter& pdf) {
   const int type0 = pdf.reserve(), cid = pdf.reserve(), to_unicode = pdf.reserve(),
             descriptor = pdf.reserve(), file = pdf.reserve(), cid_to_gid = pdf.reserve();
-  pdf.object(type0, "<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding "
-                    "/Identity-H /DescendantFonts [" + std::to_string(cid) + " 0 R] /ToUnicode " +
-                        std::to_string(to_unicode) + " 0 R >>");
-  pdf.object(cid, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont "
-                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-                  "/FontDescriptor " + std::to_string(descriptor) + " 0 R /CIDToGIDMap " +
-                      std::to_string(cid_to_gid) + " 0 R /DW 500 >>");
+  pdf.object(type0,
+             "<< /Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding "
+             "/Identity-H /DescendantFonts [" +
+                 std::to_string(cid) + " 0 R] /ToUnicode " + std::to_string(to_unicode) +
+                 " 0 R >>");
+  pdf.object(cid,
+             "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont "
+             "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+             "/FontDescriptor " +
+                 std::to_string(descriptor) + " 0 R /CIDToGIDMap " + std::to_string(cid_to_gid) +
+                 " 0 R /DW 500 >>");
   const std::string cmap =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << "
       "/Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS "
@@ -158,19 +162,22 @@ int write_font(PdfWriter& pdf) {
       "1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange\nendcmap\nCMapName currentdict /CMap "
       "defineresource pop\nend\nend";
   pdf.object(to_unicode, "<< /Length " + std::to_string(cmap.size()) + " >>", &cmap);
-  pdf.object(descriptor, "<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 "
-                         "/FontBBox [0 0 500 1000] /ItalicAngle 0 /Ascent 1000 /Descent -1 "
-                         "/CapHeight 1000 /StemV 80 /FontFile2 " +
-                             std::to_string(file) + " 0 R >>");
+  pdf.object(descriptor,
+             "<< /Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 "
+             "/FontBBox [0 0 500 1000] /ItalicAngle 0 /Ascent 1000 /Descent -1 "
+             "/CapHeight 1000 /StemV 80 /FontFile2 " +
+                 std::to_string(file) + " 0 R >>");
   const std::string font(reinterpret_cast<const char*>(kGlyphlessFont), sizeof kGlyphlessFont);
-  pdf.object(file, "<< /Length " + std::to_string(font.size()) + " /Length1 " +
-                       std::to_string(font.size()) + " >>", &font);
+  pdf.object(file,
+             "<< /Length " + std::to_string(font.size()) + " /Length1 " +
+                 std::to_string(font.size()) + " >>",
+             &font);
   // Every 2-byte code → glyph 1, the font's one glyph.
   std::string map(2 * 65536, '\0');
   for (std::size_t i = 1; i < map.size(); i += 2) map[i] = 1;
   const std::string packed = deflate(map);
-  pdf.object(cid_to_gid, "<< /Length " + std::to_string(packed.size()) +
-                             " /Filter /FlateDecode >>", &packed);
+  pdf.object(cid_to_gid, "<< /Length " + std::to_string(packed.size()) + " /Filter /FlateDecode >>",
+             &packed);
   return type0;
 }
 
@@ -224,15 +231,17 @@ Response issue_pdf(const Library& lib, const Request&, const std::string& issue_
     const double width_pt = w * 72.0 / kSourceDpi, height_pt = h * 72.0 / kSourceDpi;
     const auto info = jpeg_info(jpeg.bytes);
     const int page_obj = pdf.reserve(), content_obj = pdf.reserve(), image_obj = pdf.reserve();
-    pdf.object(image_obj, "<< /Type /XObject /Subtype /Image /Width " + std::to_string(info.width) +
-                              " /Height " + std::to_string(info.height) + " /ColorSpace " +
-                              (info.components == 1 ? "/DeviceGray" : "/DeviceRGB") +
-                              " /BitsPerComponent 8 /Filter /DCTDecode /Length " +
-                              std::to_string(jpeg.bytes.size()) + " >>",
+    pdf.object(image_obj,
+               "<< /Type /XObject /Subtype /Image /Width " + std::to_string(info.width) +
+                   " /Height " + std::to_string(info.height) + " /ColorSpace " +
+                   (info.components == 1 ? "/DeviceGray" : "/DeviceRGB") +
+                   " /BitsPerComponent 8 /Filter /DCTDecode /Length " +
+                   std::to_string(jpeg.bytes.size()) + " >>",
                &jpeg.bytes);
     const std::string content = deflate(page_content(page, width_pt, height_pt));
-    pdf.object(content_obj, "<< /Length " + std::to_string(content.size()) +
-                                " /Filter /FlateDecode >>", &content);
+    pdf.object(content_obj,
+               "<< /Length " + std::to_string(content.size()) + " /Filter /FlateDecode >>",
+               &content);
     pdf.object(page_obj, "<< /Type /Page /Parent " + std::to_string(pages_obj) +
                              " 0 R /MediaBox [0 0 " + fmt(width_pt) + " " + fmt(height_pt) +
                              "] /Resources << /Font << /F1 " + std::to_string(font) +
