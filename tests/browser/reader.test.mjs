@@ -3,7 +3,8 @@
 // generated archive, then, like a lawyer would: loads the home page, searches for a 文号,
 // opens the result, checks the validity banner (status, and the repealing act with the crop of
 // its page when there is one), opens a page of the act with the hits highlighted on the scan,
-// and checks that the document page works without JavaScript. Screenshots go to --out.
+// opens the completeness report from the home page, and checks that the document page works
+// without JavaScript. Screenshots go to --out.
 //
 //   node reader.test.mjs --gazette BIN --archive DIR --out DIR --query 文号 --status CODE
 //                        [--by NUMBER] [--prefix NAME-]
@@ -171,9 +172,20 @@ async function main() {
       check((await page.locator('#acts a').count()) >= 1, 'the page view links the acts on the page');
       await page.screenshot({ path: join(args.out, `${args.prefix}page.png`) });
     }
+    // 5. The completeness report, linked from the home page.
+    await page.goto(server.url + '/');
+    await Promise.all([page.waitForURL(/\/completeness$/), page.locator('#completeness-link').click()]);
+    check((await page.locator('h1').first().textContent()).includes('完整性报告'), 'the completeness page opens from the home page');
+    check(/\d+ 个序列共缺 \d+ 个编号/.test(await page.locator('#gap-summary').textContent()), 'it counts the numbers missing from 文号 sequences');
+    check(/\d+ 件/.test(await page.locator('#absent-summary').textContent()), 'it counts the acts referred to but not archived');
+    const absentLinks = await page.locator('#absent a').count();
+    const absentCount = Number((await page.locator('#absent-summary').textContent()).match(/\d+/)[0]);
+    check(absentCount === 0 || absentLinks >= absentCount, `each absent act links the acts that refer to it (${absentLinks})`);
+    await page.screenshot({ path: join(args.out, `${args.prefix}completeness.png`), fullPage: true });
+
     check(problems.length === 0, `no console errors or CSP violations (${problems.join(' | ')})`);
 
-    // 5. Without JavaScript the document page still has everything, the copy button hidden.
+    // 6. Without JavaScript the document page still has everything, the copy button hidden.
     const nojs = await context.browser()?.newContext({ javaScriptEnabled: false });
     if (nojs) {
       const p2 = await nojs.newPage();

@@ -9,7 +9,12 @@
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
+#include <cairo-pdf.h>
+#include <cairo.h>
 #include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+#include <poppler/cpp/poppler-document.h>
+#include <poppler/cpp/poppler-page.h>
 
 #include <chrono>
 #include <filesystem>
@@ -20,6 +25,7 @@
 #include "gazette/archive_layout.h"
 #include "gazette/catalog.h"
 #include "gazette/index/writer.h"
+#include "gazette/sha256.h"
 #include "gazette/viewer/server.h"
 
 namespace {
@@ -428,6 +434,263 @@ TEST_F(HostileArchive, QueryStringsAreEscapedEverywhere) {
     EXPECT_LT(r.status, 500) << path;
     EXPECT_EQ(r.body.find("<script>alert(1)"), std::string::npos) << path;
   }
+}
+
+// An archive whose pages come from a 3-page TIFF and a 2-page PDF (each page a different grey
+// and size), whose acts leave a gap in a 文号 sequence and cite an act that is not archived.
+class MultiPageArchive : public ::testing::Test {
+ protected:
+  static constexpr int kTiffGreys[3] = {40, 128, 220};
+  static constexpr int kTiffWidths[3] = {200, 210, 220};
+
+  static void SetUpTestSuite() {
+    root_ = std::filesystem::temp_directory_path() /
+            ("gazette-multipage-" +
+             std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    const auto scans = root_ / "scans";
+    std::filesystem::create_directories(scans);
+    const auto tiff = scans / "issue.tif";
+    for (int i = 0; i < 3; ++i) {
+      PIX* pix = pixCreate(kTiffWidths[i], 300, 8);
+      pixSetAllArbitrary(pix, kTiffGreys[i]);
+      pixWriteTiff(tiff.c_str(), pix, IFF_TIFF_ZIP, i == 0 ? "w" : "a");
+      pixDestroy(&pix);
+    }
+    const auto pdf = scans / "issue.pdf";
+    {
+      // Page 1: 72×96 pt, nearly black; page 2: 144×96 pt, nearly white.
+      cairo_surface_t* surface = cairo_pdf_surface_create(pdf.c_str(), 72, 96);
+      cairo_t* cr = cairo_create(surface);
+      cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+      cairo_paint(cr);
+      cairo_show_page(cr);
+      cairo_pdf_surface_set_size(surface, 144, 96);
+      cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
+      cairo_paint(cr);
+      cairo_show_page(cr);
+      cairo_destroy(cr);
+      cairo_surface_finish(surface);
+      cairo_surface_destroy(surface);
+    }
+    const gazette::ArchiveLayout layout(root_);
+    gazette::Catalog cat(layout.catalog(), gazette::CatalogOptions{false});
+    auto keep = [&](const std::filesystem::path& file) {
+      const auto sha = gazette::sha256_file(file);
+      const auto rel = layout.object_relpath(sha, file.extension().string());
+      std::filesystem::create_directories((root_ / rel).parent_path());
+      std::filesystem::copy_file(file, root_ / rel);
+      cat.add_blob(sha, static_cast<std::int64_t>(std::filesystem::file_size(file)), rel);
+      return sha;
+    };
+    gazette::Issue issue;
+    issue.id = "imultipage001";
+    issue.series = "浙江省人民政府公报";
+    issue.year = 2020;
+    issue.number = 3;
+    issue.date = "2020-02-01";
+    issue.lang = "chi_sim";
+    issue.source = "scans";
+    issue.page_count = 5;
+    std::vector<gazette::Page> pages;
+    cat.transaction([&] {
+      const auto tiff_sha = keep(tiff);
+      const auto pdf_sha = keep(pdf);
+      for (int seq = 1; seq <= 5; ++seq) {
+        gazette::Page p;
+        p.issue_id = issue.id;
+        p.seq = seq;
+        p.printed_page = seq;
+        const bool from_tiff = seq <= 3;
+        p.source = from_tiff ? "scans/issue.tif#page=" + std::to_string(seq)
+                             : "scans/issue.pdf#page=" + std::to_string(seq - 3);
+        p.sha256 = from_tiff ? tiff_sha : pdf_sha;
+        p.width = from_tiff ? kTiffWidths[seq - 1] : (seq == 4 ? 300 : 600);
+        p.height = from_tiff ? 300 : 400;
+        p.text = "第" + std::to_string(seq) + "页可检索文字";
+        p.lines.push_back({p.text, {10, 20, p.width - 10, 60}, 0.9, 40});
+        p.confidence = 0.9;
+        pages.push_back(p);
+      }
+      cat.put_issue(issue, gazette::IssueState::indexed);
+      for (const auto& p : pages) cat.put_page(p);
+      std::vector<gazette::Document> docs;
+      for (int n : {1, 3}) {
+        gazette::Document d;
+        d.id = issue.id + "-0" + std::to_string(n);
+        d.issue_id = issue.id;
+        d.series = issue.series;
+        d.year = 2020;
+        d.issue = 3;
+        d.kind = gazette::DocumentKind::normative;
+        d.title = "浙江省人民政府关于第" + std::to_string(n) + "项工作的通知";
+        d.number = "浙政发〔2020〕" + std::to_string(n) + "号";
+        d.authority = "浙江省人民政府";
+        d.signed_date = "2020-01-0" + std::to_string(n);
+        d.first_page = d.last_page = n;
+        d.text = "正文。";
+        if (n == 3) {
+          gazette::Relation cite;
+          cite.type = gazette::RelationType::cites;
+          cite.target_number = "国办发〔2019〕9号";
+          cite.target_title = "国务院办公厅关于某项工作的通知";
+          cite.evidence = {3, "根据国办发〔2019〕9号。"};
+          d.relations.push_back(cite);
+        }
+        docs.push_back(d);
+      }
+      cat.replace_documents(issue.id, docs);
+    });
+    gazette::index::Writer writer(layout.index());
+    for (const auto& d : cat.all_documents()) writer.put({d, cat.validity_facts(d)});
+    writer.commit();
+    server_ = std::make_unique<gazette::viewer::Server>(
+        gazette::viewer::ServerOptions{root_, "127.0.0.1", 0, 2});
+    server_->start();
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    std::filesystem::remove_all(root_);
+  }
+  static e2e::HttpResult get(const std::string& path) {
+    return e2e::http_get("127.0.0.1", server_->port(), path);
+  }
+  // The mean grey of a PNG the server rendered.
+  static double mean_grey(const std::string& png) {
+    PIX* pix = pixReadMem(reinterpret_cast<const l_uint8*>(png.data()), png.size());
+    if (!pix) return -1;
+    l_float32 mean = -1;
+    pixGetAverageMasked(pix, nullptr, 0, 0, 1, L_MEAN_ABSVAL, &mean);
+    pixDestroy(&pix);
+    return mean;
+  }
+  struct Headers {
+    int status = 0;
+    std::string etag, last_modified;
+  };
+  static Headers conditional(const std::string& path, const std::string& header = "",
+                             const std::string& value = "",
+                             const std::string& header2 = "", const std::string& value2 = "") {
+    Poco::Net::HTTPClientSession session("127.0.0.1", server_->port());
+    Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_GET, path, "HTTP/1.1");
+    if (!header.empty()) req.set(header, value);
+    if (!header2.empty()) req.set(header2, value2);
+    session.sendRequest(req);
+    Poco::Net::HTTPResponse res;
+    session.receiveResponse(res).ignore(1 << 30);
+    return {res.getStatus(), res.get("ETag", ""), res.get("Last-Modified", "")};
+  }
+  static std::filesystem::path root_;
+  static std::unique_ptr<gazette::viewer::Server> server_;
+};
+std::filesystem::path MultiPageArchive::root_;
+std::unique_ptr<gazette::viewer::Server> MultiPageArchive::server_;
+
+// Regression: every page of a multi-page TIFF or PDF used to render (and be cached) as page 1.
+TEST_F(MultiPageArchive, IiifRendersEachPageOfAMultiPageFile) {
+  for (int seq = 1; seq <= 3; ++seq) {
+    const std::string base = "/iiif/imultipage001." + std::to_string(seq);
+    Poco::JSON::Parser parser;
+    const auto info =
+        parser.parse(get(base + "/info.json").body).extract<Poco::JSON::Object::Ptr>();
+    EXPECT_EQ(info->getValue<int>("width"), kTiffWidths[seq - 1]) << seq;
+    const auto png = get(base + "/full/max/0/gray.png");
+    ASSERT_EQ(png.status, 200) << seq;
+    EXPECT_NEAR(mean_grey(png.body), kTiffGreys[seq - 1], 2.0) << seq;
+  }
+  // PDF pages at 300 dpi: 72 pt → 300 px, 144 pt → 600 px; dark then light.
+  Poco::JSON::Parser parser;
+  EXPECT_EQ(parser.parse(get("/iiif/imultipage001.4/info.json").body)
+                .extract<Poco::JSON::Object::Ptr>()
+                ->getValue<int>("width"),
+            300);
+  parser.reset();
+  EXPECT_EQ(parser.parse(get("/iiif/imultipage001.5/info.json").body)
+                .extract<Poco::JSON::Object::Ptr>()
+                ->getValue<int>("width"),
+            600);
+  const double dark = mean_grey(get("/iiif/imultipage001.4/full/100,/0/gray.png").body);
+  const double light = mean_grey(get("/iiif/imultipage001.5/full/100,/0/gray.png").body);
+  EXPECT_LT(dark, 60);
+  EXPECT_GT(light, 200);
+  // The same request on a later page is cached under its own key, beside page 1's.
+  std::set<std::string> names;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(
+           gazette::ArchiveLayout(root_).image_cache()))
+    names.insert(e.path().filename().string());
+  EXPECT_TRUE(names.count("0,0,200,300_200,300_gray.png"));
+  EXPECT_TRUE(names.count("p2_0,0,210,300_210,300_gray.png"));
+  EXPECT_TRUE(names.count("p3_0,0,220,300_220,300_gray.png"));
+  // Different pages, different ETags.
+  EXPECT_NE(conditional("/iiif/imultipage001.1/full/50,/0/default.jpg").etag,
+            conditional("/iiif/imultipage001.2/full/50,/0/default.jpg").etag);
+}
+
+TEST_F(MultiPageArchive, ImagesSendLastModifiedAndAnswerIfModifiedSince) {
+  for (const std::string path :
+       {"/iiif/imultipage001.2/full/50,/0/default.jpg", "/iiif/imultipage001.2/info.json",
+        "/issues/imultipage001/pages/2/image"}) {
+    const auto first = conditional(path);
+    ASSERT_EQ(first.status, 200) << path;
+    ASSERT_FALSE(first.last_modified.empty()) << path;
+    EXPECT_EQ(conditional(path, "If-Modified-Since", first.last_modified).status, 304) << path;
+    EXPECT_EQ(conditional(path, "If-Modified-Since", "Sun, 06 Nov 1994 08:49:37 GMT").status, 200)
+        << path;
+    EXPECT_EQ(conditional(path, "If-Modified-Since", "not a date").status, 200) << path;
+    // If-None-Match wins over If-Modified-Since (RFC 9110 §13.1.3).
+    EXPECT_EQ(conditional(path, "If-None-Match", "\"other\"", "If-Modified-Since",
+                          first.last_modified)
+                  .status,
+              200)
+        << path;
+    EXPECT_EQ(conditional(path, "If-None-Match", first.etag).status, 304) << path;
+  }
+}
+
+TEST_F(MultiPageArchive, SearchablePdfCarriesEveryPageImageAndItsText) {
+  const auto r = get("/issues/imultipage001/pdf");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/pdf");
+  std::vector<char> bytes(r.body.begin(), r.body.end());
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_data(&bytes));
+  ASSERT_TRUE(doc);
+  ASSERT_EQ(doc->pages(), 5);
+  for (int i = 0; i < 5; ++i) {
+    std::unique_ptr<poppler::page> page(doc->create_page(i));
+    const auto utf8 = page->text().to_utf8();
+    const std::string text(utf8.begin(), utf8.end());
+    EXPECT_NE(text.find("第" + std::to_string(i + 1) + "页可检索文字"), std::string::npos)
+        << "page " << i + 1 << ": " << text;
+  }
+  // One image per page, drawn on it.
+  std::size_t images = 0;
+  for (auto at = r.body.find("/Subtype /Image"); at != std::string::npos;
+       at = r.body.find("/Subtype /Image", at + 1))
+    ++images;
+  EXPECT_EQ(images, 5u);
+  EXPECT_NE(r.body.find("/DCTDecode"), std::string::npos);
+  EXPECT_EQ(get("/issues/nope/pdf").status, 404);
+  EXPECT_NE(get("/issues/imultipage001").body.find("/issues/imultipage001/pdf"), std::string::npos);
+}
+
+TEST_F(MultiPageArchive, CompletenessPageShowsGapsAndAbsentActs) {
+  const auto home = get("/");
+  EXPECT_NE(home.body.find("href=\"/completeness\""), std::string::npos);
+  const auto r = get("/completeness");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("浙政发〔2020〕2号"), std::string::npos);  // between 1号 and 3号
+  EXPECT_NE(r.body.find("国办发〔2019〕9号"), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"/documents/imultipage001-03\""), std::string::npos);
+  const auto json = get("/api/completeness");
+  ASSERT_EQ(json.status, 200);
+  Poco::JSON::Parser parser;
+  const auto obj = parser.parse(json.body).extract<Poco::JSON::Object::Ptr>();
+  const auto gaps = obj->getArray("gaps");
+  ASSERT_EQ(gaps->size(), 1u);
+  EXPECT_EQ(gaps->getObject(0)->getArray("missing_numbers")->getElement<std::string>(0),
+            "浙政发〔2020〕2号");
+  const auto absent = obj->getArray("absent");
+  ASSERT_EQ(absent->size(), 1u);
+  EXPECT_EQ(absent->getObject(0)->getValue<std::string>("number"), "国办发〔2019〕9号");
 }
 
 TEST(ServeCommand, AnswersOnTheAddressItPrints) {

@@ -74,6 +74,7 @@ a{color:#8b1a1a}
 .scan rect.hit{fill:rgba(255,210,0,.35);stroke:#e0a800;stroke-width:4}
 .lines{line-height:1.8}.lines span{display:block}
 .layout{display:flex;gap:1.5em;flex-wrap:wrap}.layout>aside{flex:0 0 14em}.layout>section{flex:1 1 20em;min-width:0}
+table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border-bottom:1px solid #ddd;padding:.35em .5em;text-align:left;vertical-align:top}td ul{margin:0;padding-left:1em}td.missing{word-break:break-all}
 .facets h3{font-size:.95em;margin:.8em 0 .2em}.facets ul{list-style:none;padding:0;margin:0;font-size:.9em}
 .facets li.on{font-weight:bold}.filters{margin:.5em 0;display:flex;gap:.6em;flex-wrap:wrap;align-items:center}
 .chip{border:1px solid #8b1a1a;border-radius:1em;padding:.05em .6em;font-size:.85em;text-decoration:none}

@@ -40,11 +40,17 @@ PageId parse_page_id(const std::string& pid) {
   return {pid.substr(0, dot), parse_int(pid.substr(dot + 1), "page", 1, 100000)};
 }
 
-// The original's pixel size; 404 when the page has no readable image.
-std::pair<int, int> real_size(const Library& lib, const Page& p) {
+// The page's image inside its kept original (a page of a multi-page TIFF or a PDF).
+images::Source source_of(const Library& lib, const Page& p) {
   if (p.sha256.empty()) throw NotFound("this page has no image");
+  return {lib.page_original(p), p.sha256, images::page_index(p.source)};
+}
+
+// The page image's pixel size; 404 when the page has no readable image.
+std::pair<int, int> real_size(const Library& lib, const Page& p) {
+  const auto source = source_of(lib, p);
   try {
-    return images::image_size(lib.page_original(p), p.sha256);
+    return images::image_size(source);
   } catch (const IoError&) {
     throw HttpError(404, "the page image cannot be read");
   }
@@ -97,29 +103,32 @@ Response info_json(const Library& lib, const Request& req, const PageId& id) {
       .end_array();
   w.end_object();
   auto r = ld_json(w.str(), kImageContext);
-  r.headers["ETag"] = "\"info-" + p.sha256 + "\"";
+  const auto source = source_of(lib, p);
+  r.headers["ETag"] = "\"info-" + p.sha256 +
+                      (source.index > 0 ? "-p" + std::to_string(source.index + 1) : "") + "\"";
+  r.last_modified = file_mtime(source.file);
   return r;
 }
 
 Response image(const Library& lib, const Request& req, const PageId& id) {
   const auto& s = req.segments;
   const Page p = lib.page(id.issue_id, id.seq);
+  const auto source = source_of(lib, p);
   const auto [width, height] = real_size(lib, p);
   const auto ir = images::parse_request(s[2], s[3], s[4], s[5], width, height);
-  const std::string etag = "\"" + p.sha256.substr(0, 16) + "-" + ir.cache_key + "\"";
+  const std::string page_part = source.index > 0 ? "p" + std::to_string(source.index + 1) + "-" : "";
   Response r;
-  r.headers["ETag"] = etag;
+  r.headers["ETag"] = "\"" + p.sha256.substr(0, 16) + "-" + page_part + ir.cache_key + "\"";
   r.headers["Cache-Control"] = "public, max-age=31536000, immutable";
   r.headers["Access-Control-Allow-Origin"] = "*";
   r.headers["Link"] = "<http://iiif.io/api/image/3/level1.json>;rel=\"profile\"";
-  if (req.if_none_match == etag) {
+  r.last_modified = file_mtime(source.file);
+  if (not_modified(req, r)) {
     r.status = 304;
     return r;
   }
-  std::filesystem::path original;
   try {
-    original = lib.page_original(p);
-    const auto out = images::render(original, p.sha256, ir, lib.image_cache());
+    const auto out = images::render(source, ir, lib.image_cache());
     r.body = out.bytes;
     r.content_type = out.content_type;
   } catch (const IoError&) {

@@ -7,14 +7,19 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <future>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <sstream>
 #include <system_error>
 #include <thread>
 
 #include "gazette/error.h"
+#include "gazette/ocr/image.h"
+#include "gazette/ocr/pdf.h"
 
 namespace gazette::viewer::images {
 namespace {
@@ -192,21 +197,153 @@ void write_cache(const std::filesystem::path& file, const std::string& bytes) {
   if (ec) std::filesystem::remove(tmp, ec);
 }
 
+// Decodes one page of a kept original as 8-bit grey or 32-bit colour, without a colour map.
+PixPtr decode(const Source& source) {
+  PixPtr pix;
+  try {
+    if (ocr::is_pdf(source.file)) {
+      pix.reset(ocr::render_pdf_page(source.file, source.index).release());
+    } else {
+      pix.reset(ocr::load_page_image(source.file, source.index).release());
+    }
+  } catch (const InvalidInput& e) {
+    throw IoError(std::string("cannot decode the page image: ") + e.what());
+  }
+  if (!pix) throw IoError("cannot decode the page image");
+  if (pixGetColormap(pix.get())) {
+    pix.reset(pixRemoveColormap(pix.get(), REMOVE_CMAP_BASED_ON_SRC));
+    if (!pix) throw IoError("cannot convert the page image");
+  }
+  if (pixGetDepth(pix.get()) != 8 && pixGetDepth(pix.get()) != 32) {
+    pix.reset(pixConvertTo8(pix.get(), 0));
+    if (!pix) throw IoError("cannot convert the page image");
+  }
+  return pix;
+}
+
+// The most recently used decoded pages, up to kDecodedCacheBytes: a viewer asks for many
+// tiles of one page at once, and decoding a 300-dpi scan costs far more than cutting a tile.
+// Threads that want a page being decoded wait for that decode instead of starting their own,
+// and at most kDecoders decode at a time (decoding is CPU-bound; more would only add memory).
+class DecodedCache {
+ public:
+  using Ptr = std::shared_ptr<PIX>;
+
+  Ptr get(const Source& source) {
+    const std::string key = source.sha256 + "#" + std::to_string(source.index);
+    std::promise<Ptr> promise;
+    std::shared_future<Ptr> future;
+    bool mine = false;  // this call made the entry, so it decodes
+    {
+      std::lock_guard lock(mutex_);
+      const auto it = std::find_if(entries_.begin(), entries_.end(),
+                                   [&](const Entry& e) { return e.key == key; });
+      if (it != entries_.end()) {
+        entries_.splice(entries_.begin(), entries_, it);
+        future = it->pix;
+      } else {
+        future = promise.get_future().share();
+        entries_.push_front({key, future, 0});
+        mine = true;
+      }
+    }
+    if (!mine) return future.get();
+    try {
+      decoders_.acquire();
+      Ptr pix;
+      try {
+        pix = Ptr(decode(source).release(), PixDeleter{});
+      } catch (...) {
+        decoders_.release();
+        throw;
+      }
+      decoders_.release();
+      promise.set_value(pix);
+      account(key, static_cast<std::size_t>(pixGetWpl(pix.get())) * 4 *
+                       static_cast<std::size_t>(pixGetHeight(pix.get())));
+      return pix;
+    } catch (...) {
+      promise.set_exception(std::current_exception());
+      forget(key);  // the next request tries again
+      throw;
+    }
+  }
+
+ private:
+  static constexpr std::ptrdiff_t kDecoders = 2;
+  struct Entry {
+    std::string key;
+    std::shared_future<Ptr> pix;
+    std::size_t bytes = 0;  // 0 while decoding
+  };
+
+  void account(const std::string& key, std::size_t bytes) {
+    std::lock_guard lock(mutex_);
+    const auto it = std::find_if(entries_.begin(), entries_.end(),
+                                 [&](const Entry& e) { return e.key == key; });
+    if (it == entries_.end()) return;  // evicted while decoding
+    it->bytes = bytes;
+    bytes_ += bytes;
+    // Oldest first; the page just decoded stays even when it alone exceeds the budget.
+    while (bytes_ > kDecodedCacheBytes && entries_.size() > 1) {
+      auto victim = std::prev(entries_.end());
+      bytes_ -= victim->bytes;
+      entries_.erase(victim);
+    }
+  }
+
+  void forget(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    entries_.remove_if([&](const Entry& e) { return e.key == key && e.bytes == 0; });
+  }
+
+  std::mutex mutex_;
+  std::list<Entry> entries_;
+  std::size_t bytes_ = 0;
+  std::counting_semaphore<kDecoders> decoders_{kDecoders};
+};
+
+std::shared_ptr<PIX> decoded(const Source& source) {
+  static DecodedCache cache;
+  return cache.get(source);
+}
+
 }  // namespace
 
-std::pair<int, int> image_size(const std::filesystem::path& original, const std::string& sha256) {
+int page_index(std::string_view source) {
+  const auto hash = source.rfind("#page=");
+  if (hash == std::string_view::npos) return 0;
+  int n = 0;
+  const auto digits = source.substr(hash + 6);
+  const auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+  if (ec != std::errc() || p != digits.data() + digits.size() || n < 1) return 0;
+  return n - 1;
+}
+
+std::pair<int, int> image_size(const Source& source) {
   static std::mutex mutex;
   static std::map<std::string, std::pair<int, int>> sizes;
+  const std::string key = source.sha256 + "#" + std::to_string(source.index);
   {
     std::lock_guard lock(mutex);
-    if (const auto it = sizes.find(sha256); it != sizes.end()) return it->second;
+    if (const auto it = sizes.find(key); it != sizes.end()) return it->second;
   }
-  l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
-  if (pixReadHeader(original.c_str(), &format, &w, &h, &bps, &spp, &cmap) != 0 || w <= 0 || h <= 0)
-    throw IoError("cannot read the page image header");
+  int w = 0, h = 0;
+  if (source.index == 0 && !ocr::is_pdf(source.file)) {
+    l_int32 format = 0, bps = 0, spp = 0, cmap = 0;
+    if (pixReadHeader(source.file.c_str(), &format, &w, &h, &bps, &spp, &cmap) != 0)
+      throw IoError("cannot read the page image header");
+  } else {
+    // Later pages of a TIFF and PDF pages: the header does not tell, the decoded page does
+    // (and stays in the decoded cache for the tiles that follow).
+    const auto pix = decoded(source);
+    w = pixGetWidth(pix.get());
+    h = pixGetHeight(pix.get());
+  }
+  if (w <= 0 || h <= 0) throw IoError("cannot read the page image header");
   std::lock_guard lock(mutex);
   if (sizes.size() > 100000) sizes.clear();
-  sizes[sha256] = {w, h};
+  sizes[key] = {w, h};
   return {w, h};
 }
 
@@ -235,15 +372,19 @@ ImageRequest parse_request(std::string_view region, std::string_view size,
   return r;
 }
 
-Rendered render(const std::filesystem::path& original, const std::string& sha256,
-                const ImageRequest& request, const std::filesystem::path& cache_root) {
+Rendered render(const Source& source, const ImageRequest& request,
+                const std::filesystem::path& cache_root) {
   Rendered out;
   out.content_type = request.format == "png" ? "image/png" : "image/jpeg";
+  const auto& sha256 = source.sha256;
   const bool cacheable =
       sha256.size() == 64 && std::all_of(sha256.begin(), sha256.end(), [](char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
       });
-  const auto cached = cache_root / sha256 / request.cache_key;
+  const auto cached =
+      cache_root / sha256 /
+      ((source.index > 0 ? "p" + std::to_string(source.index + 1) + "_" : std::string()) +
+       request.cache_key);
   if (cacheable) {
     std::ifstream in(cached, std::ios::binary);
     if (in) {
@@ -252,39 +393,36 @@ Rendered render(const std::filesystem::path& original, const std::string& sha256
     }
   }
 
-  PixPtr src(pixRead(original.c_str()));
-  if (!src) throw IoError("cannot decode the page image");
-  PixPtr pix(pixRemoveColormap(src.get(), REMOVE_CMAP_BASED_ON_SRC));
-  if (!pix) throw IoError("cannot convert the page image");
-  src.reset();
-  if (pixGetDepth(pix.get()) != 8 && pixGetDepth(pix.get()) != 32) {
-    pix.reset(pixConvertTo8(pix.get(), 0));
-    if (!pix) throw IoError("cannot convert the page image");
-  }
+  // The decoded page is shared between threads: it is only read, and every step below makes
+  // a new image (`work`) rather than a clone, whose reference count Leptonica does not guard.
+  const std::shared_ptr<PIX> page = decoded(source);
+  PixPtr work;
+  auto current = [&] { return work ? work.get() : page.get(); };
   const auto& g = request.region;
-  if (g.x0 != 0 || g.y0 != 0 || g.x1 != pixGetWidth(pix.get()) || g.y1 != pixGetHeight(pix.get())) {
+  if (g.x0 != 0 || g.y0 != 0 || g.x1 != pixGetWidth(page.get()) ||
+      g.y1 != pixGetHeight(page.get())) {
     BoxPtr box(boxCreate(g.x0, g.y0, g.width(), g.height()));
-    pix.reset(pixClipRectangle(pix.get(), box.get(), nullptr));
-    if (!pix) throw IoError("cannot crop the page image");
+    work.reset(pixClipRectangle(page.get(), box.get(), nullptr));
+    if (!work) throw IoError("cannot crop the page image");
   }
-  if (request.width != pixGetWidth(pix.get()) || request.height != pixGetHeight(pix.get())) {
-    pix.reset(pixScaleToSize(pix.get(), request.width, request.height));
-    if (!pix) throw IoError("cannot scale the page image");
+  if (request.width != pixGetWidth(current()) || request.height != pixGetHeight(current())) {
+    work.reset(pixScaleToSize(current(), request.width, request.height));
+    if (!work) throw IoError("cannot scale the page image");
   }
-  if (request.quality == "gray" && pixGetDepth(pix.get()) != 8) {
-    pix.reset(pixConvertTo8(pix.get(), 0));
+  if (request.quality == "gray" && pixGetDepth(current()) != 8) {
+    work.reset(pixConvertTo8(current(), 0));
   } else if (request.quality == "bitonal") {
-    PixPtr bin(pixConvertTo1(pix.get(), 160));
+    PixPtr bin(pixConvertTo1(current(), 160));
     if (!bin) throw IoError("cannot binarise the page image");
     // JPEG cannot hold 1 bpp; PNG keeps it small.
-    pix.reset(request.format == "jpg" ? pixConvertTo8(bin.get(), 0) : bin.release());
+    work.reset(request.format == "jpg" ? pixConvertTo8(bin.get(), 0) : bin.release());
   }
-  if (!pix) throw IoError("cannot convert the page image");
+  if (!current()) throw IoError("cannot convert the page image");
 
   l_uint8* data = nullptr;
   size_t size = 0;
-  const l_ok rc = request.format == "png" ? pixWriteMem(&data, &size, pix.get(), IFF_PNG)
-                                          : pixWriteMemJpeg(&data, &size, pix.get(), 85, 0);
+  const l_ok rc = request.format == "png" ? pixWriteMem(&data, &size, current(), IFF_PNG)
+                                          : pixWriteMemJpeg(&data, &size, current(), 85, 0);
   if (rc != 0 || !data) {
     if (data) lept_free(data);
     throw IoError("cannot encode the page image");

@@ -17,6 +17,17 @@ namespace gazette::viewer::images {
 inline constexpr int kMaxSide = 4000;
 inline constexpr long kMaxArea = 12'000'000;
 
+// One page's image inside a kept original: a multi-page TIFF or a PDF holds several pages,
+// all under the file's one hash, so the page index is part of every size, render and cache key.
+struct Source {
+  std::filesystem::path file;
+  std::string sha256;  // of the whole file
+  int index = 0;       // 0-based page within the file
+};
+
+// The 0-based page a page's source names ("scans/issue.pdf#page=3" → 2); 0 when it names none.
+int page_index(std::string_view source);
+
 struct ImageRequest {
   Box region;     // in source pixels, clipped to the image
   int width = 0;  // output size
@@ -31,18 +42,22 @@ ImageRequest parse_request(std::string_view region, std::string_view size,
                            std::string_view rotation, std::string_view quality_format, int width,
                            int height);
 
-// The pixel size of the kept original (read from its header; cached by hash). The
+// The pixel size of the page (from the file's header where it can; cached by hash and page).
+// PDF pages are rendered at the OCR's 300 dpi, the frame their text layer was read in. The
 // catalogue's page size and line boxes may be in the OCR's working resolution instead.
-std::pair<int, int> image_size(const std::filesystem::path& original, const std::string& sha256);
+std::pair<int, int> image_size(const Source& source);
 
 struct Rendered {
   std::string bytes;
   std::string content_type;
 };
 
-// Renders `request` from `original` (whose content hash is `sha256`). The result is cached in
-// `cache_root`/<sha256>/<cache_key>; a cache that cannot be written is skipped silently.
-Rendered render(const std::filesystem::path& original, const std::string& sha256,
-                const ImageRequest& request, const std::filesystem::path& cache_root);
+// Renders `request` from `source`. The result is cached in `cache_root`/<sha256>/<key>, the
+// key prefixed with "p<N>_" for the N-th (1-based) page of a multi-page file; a cache that
+// cannot be written is skipped silently. Decoded pages are kept in a small in-memory cache
+// (kDecodedCacheBytes), so that the tiles of one page are cut from one decode.
+inline constexpr std::size_t kDecodedCacheBytes = 80u << 20;
+Rendered render(const Source& source, const ImageRequest& request,
+                const std::filesystem::path& cache_root);
 
 }  // namespace gazette::viewer::images

@@ -1,6 +1,10 @@
 #include "gazette/viewer/library.h"
 
 #include <algorithm>
+#include <atomic>
+#include <list>
+#include <memory>
+#include <mutex>
 #include <cctype>
 #include <set>
 
@@ -66,20 +70,108 @@ std::vector<std::size_t> matching_lines(const Page& page, std::string_view query
   return out;
 }
 
-Library::Library(std::filesystem::path archive) : root_(std::move(archive)) {}
+namespace {
 
-Catalog Library::catalog() const {
-  // One connection per call: SQLite connections are cheap and this keeps the reader's
-  // threads independent.
-  return Catalog(ArchiveLayout(root_).catalog(), CatalogOptions{true});
+std::atomic<std::uint64_t> next_instance{1};
+
+// Per thread: each Library's catalogue connection and searcher. Connections are not shared
+// between threads (SQLite and Xapian handles are not thread-safe), and a thread serves one
+// request at a time. Few Libraries exist in a process (tests make several), so the map is
+// dropped when it grows, rather than tracking each Library's end.
+struct ThreadHandles {
+  std::unique_ptr<Catalog> catalog;
+  std::unique_ptr<index::Searcher> searcher;
+  std::filesystem::file_time_type index_stamp;
+};
+thread_local std::map<std::uint64_t, ThreadHandles> thread_handles;
+
+ThreadHandles& handles_of(std::uint64_t instance) {
+  if (thread_handles.size() > 16 && !thread_handles.count(instance)) thread_handles.clear();
+  return thread_handles[instance];
+}
+
+// Changes on every Xapian commit (glass rewrites its version file).
+std::filesystem::file_time_type index_stamp(const std::filesystem::path& index) {
+  std::error_code ec;
+  const auto t = std::filesystem::last_write_time(index / "iamglass", ec);
+  return ec ? std::filesystem::file_time_type::min() : t;
+}
+
+}  // namespace
+
+template <typename V>
+class Library::ViewCache {
+ public:
+  std::optional<V> find(const std::string& key, std::filesystem::file_time_type stamp) {
+    std::lock_guard lock(mutex_);
+    if (stamp != stamp_) return std::nullopt;
+    const auto it = index_.find(key);
+    if (it == index_.end()) return std::nullopt;
+    order_.splice(order_.begin(), order_, it->second);
+    return it->second->second;
+  }
+  void put(const std::string& key, std::filesystem::file_time_type stamp, const V& page) {
+    std::lock_guard lock(mutex_);
+    if (stamp != stamp_) {
+      order_.clear();
+      index_.clear();
+      stamp_ = stamp;
+    }
+    if (index_.count(key)) return;
+    order_.emplace_front(key, page);
+    index_[key] = order_.begin();
+    if (order_.size() > kViewCacheSize) {
+      index_.erase(order_.back().first);
+      order_.pop_back();
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::filesystem::file_time_type stamp_;
+  std::list<std::pair<std::string, V>> order_;
+  std::map<std::string, typename std::list<std::pair<std::string, V>>::iterator> index_;
+};
+
+Library::Library(std::filesystem::path archive)
+    : root_(std::move(archive)),
+      instance_(next_instance++),
+      results_(std::make_shared<ViewCache<ResultPage>>()),
+      documents_(std::make_shared<ViewCache<DocumentView>>()),
+      completeness_(std::make_shared<ViewCache<CompletenessView>>()) {}
+
+const Catalog& Library::catalog() const {
+  auto& h = handles_of(instance_);
+  if (!h.catalog)
+    h.catalog = std::make_unique<Catalog>(ArchiveLayout(root_).catalog(), CatalogOptions{true});
+  return *h.catalog;
+}
+
+index::Searcher& Library::searcher() const {
+  auto& h = handles_of(instance_);
+  const auto dir = ArchiveLayout(root_).index();
+  const auto stamp = index_stamp(dir);
+  if (!h.searcher || stamp != h.index_stamp) {
+    h.searcher.reset();
+    h.searcher = std::make_unique<index::Searcher>(std::vector<std::filesystem::path>{dir});
+    h.index_stamp = stamp;
+  }
+  return *h.searcher;
 }
 
 ResultPage Library::search(index::SearchRequest request) const {
   if (request.as_of.empty()) request.as_of = today_iso();
   if (!parse_date(request.as_of)) throw InvalidInput("as_of must be a date YYYY-MM-DD");
-  index::Searcher searcher({ArchiveLayout(root_).index()});
-  const auto results = searcher.search(request);
-  const Catalog cat = catalog();
+  const auto stamp = index_stamp(ArchiveLayout(root_).index());
+  std::string key = request.query + '\x1f' + request.as_of + '\x1f' +
+                    (request.status ? std::string(to_string(*request.status)) : "") + '\x1f' +
+                    (request.kind ? std::string(to_string(*request.kind)) : "") + '\x1f' +
+                    request.authority + '\x1f' +
+                    (request.year ? std::to_string(*request.year) : "") + '\x1f' +
+                    std::to_string(request.offset) + '\x1f' + std::to_string(request.limit);
+  if (auto cached = results_->find(key, stamp)) return std::move(*cached);
+  const auto results = searcher().search(request);
+  const Catalog& cat = catalog();
   ResultPage page;
   page.total = results.total;
   page.facets = results.facets;
@@ -94,11 +186,21 @@ ResultPage Library::search(index::SearchRequest request) const {
     item.snippet_html = hit.snippet_html;
     page.items.push_back(std::move(item));
   }
+  results_->put(key, stamp, page);
   return page;
 }
 
 DocumentView Library::document(const std::string& id, const std::string& as_of) const {
-  const Catalog cat = catalog();
+  const auto stamp = index_stamp(ArchiveLayout(root_).index());
+  const std::string key = id + '\x1f' + (as_of.empty() ? today_iso() : as_of);
+  if (auto cached = documents_->find(key, stamp)) return std::move(*cached);
+  DocumentView v = document_uncached(id, as_of);
+  documents_->put(key, stamp, v);
+  return v;
+}
+
+DocumentView Library::document_uncached(const std::string& id, const std::string& as_of) const {
+  const Catalog& cat = catalog();
   auto doc = cat.document(id);
   if (!doc) throw NotFound("no document " + id);
   DocumentView v;
@@ -126,7 +228,7 @@ std::vector<IssueRecord> Library::issues() const {
 }
 
 IssueView Library::issue(const std::string& id) const {
-  const Catalog cat = catalog();
+  const Catalog& cat = catalog();
   auto rec = cat.issue(id);
   if (!rec) throw NotFound("no issue " + id);
   return IssueView{*rec, cat.pages(id, false), cat.documents_of_issue(id)};
@@ -145,7 +247,7 @@ std::filesystem::path Library::page_original(const Page& page) const {
 
 std::vector<std::pair<Document, std::optional<Validity>>> Library::all_documents(
     const std::string& as_of) const {
-  const Catalog cat = catalog();
+  const Catalog& cat = catalog();
   std::vector<std::pair<Document, std::optional<Validity>>> out;
   for (auto& doc : cat.all_documents()) {
     auto status = validity_as_of(cat.validity_facts(doc), as_of.empty() ? today_iso() : as_of);
@@ -172,7 +274,7 @@ std::vector<Page> Library::pages_of(const Document& doc) const {
 std::optional<PageRegion> Library::locate(const Document& doc, const Evidence& evidence) const {
   const auto wanted = bigrams(meaningful(evidence.text));
   if (wanted.size() < 2) return std::nullopt;
-  const Catalog cat = catalog();
+  const Catalog& cat = catalog();
   auto pages = cat.pages(doc.issue_id, true);
   // Prefer the printed page the evidence names, then the act's own pages, then any page.
   std::vector<const Page*> candidates;
@@ -237,7 +339,7 @@ std::optional<PageRegion> Library::locate(const Document& doc, const Evidence& e
 }
 
 std::vector<std::pair<Document, StatusChange>> Library::status_changes(std::size_t limit) const {
-  const Catalog cat = catalog();
+  const Catalog& cat = catalog();
   std::vector<std::pair<Document, StatusChange>> out;
   for (auto& doc : cat.all_documents()) {
     if (doc.kind == DocumentKind::other) continue;
@@ -250,6 +352,23 @@ std::vector<std::pair<Document, StatusChange>> Library::status_changes(std::size
                    [](const auto& a, const auto& b) { return a.second.date > b.second.date; });
   if (out.size() > limit) out.resize(limit);
   return out;
+}
+
+CompletenessView Library::completeness() const {
+  const auto stamp = index_stamp(ArchiveLayout(root_).index());
+  if (auto cached = completeness_->find("", stamp)) return std::move(*cached);
+  CompletenessView v;
+  auto docs = catalog().all_documents();
+  v.documents = docs.size();
+  for (auto& d : docs) d.text.clear();
+  v.report = find_gaps(docs);
+  for (const auto& t : v.report.absent)
+    for (const auto& ref : t.referenced_by) v.names[ref.document_id];
+  for (const auto& d : docs)
+    if (const auto it = v.names.find(d.id); it != v.names.end())
+      it->second = d.number.empty() ? d.title : d.title + "（" + d.number + "）";
+  completeness_->put("", stamp, v);
+  return v;
 }
 
 std::filesystem::path Library::image_cache() const {

@@ -1,3 +1,8 @@
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeParser.h>
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -15,6 +20,7 @@
 namespace gazette::viewer {
 
 Response feeds_route(const Library& lib, const Request& req);  // feeds.cc
+Response issue_pdf(const Library& lib, const Request& req, const std::string& issue_id);  // pdf.cc
 
 namespace {
 
@@ -155,7 +161,8 @@ Response home(const Library& lib, const Request&) {
     }
     body += "</li>";
   }
-  body += "</ul><h2>最新各期</h2><ul class=\"issues\">";
+  body += "</ul><p><a href=\"/completeness\" id=\"completeness-link\">完整性报告</a>"
+          "（缺号与被引用但未收录的文件）</p><h2>最新各期</h2><ul class=\"issues\">";
   for (std::size_t i = 0; i < std::min<std::size_t>(issues.size(), 20); ++i) {
     const auto& is = issues[i].issue;
     body += "<li><a href=\"/issues/" + escape(is.id) + "\">" + escape(issue_label(is)) + "</a>";
@@ -440,13 +447,81 @@ Response document_html(const Library& lib, const Request& req, const std::string
   return r;
 }
 
+// ---- completeness ----
+
+std::string sequence_label(const NumberGap& g) {
+  return g.year ? g.code + "〔" + num(g.year) + "〕" : g.code;
+}
+
+std::string missing_label(const NumberGap& g, int n) {
+  return g.year ? sequence_label(g) + num(n) + "号" : g.code + "第" + num(n) + "号";
+}
+
+Response completeness_html(const Library& lib) {
+  const auto v = lib.completeness();
+  const auto& report = v.report;
+  std::size_t missing = 0;
+  for (const auto& g : report.gaps) missing += g.missing.size();
+  std::string body =
+      "<h1>完整性报告</h1><p>应登尽登：按文号序列找出档案中缺少的编号，以及已收录文件所引用、"
+      "废止、修改或宣布失效，但档案中没有的文件。依据 " +
+      std::to_string(v.documents) +
+      " 件已收录文件计算。<a href=\"/api/completeness\">JSON</a></p>";
+  body += "<h2>文号缺号</h2><p class=\"meta\" id=\"gap-summary\">" +
+          std::to_string(report.gaps.size()) + " 个序列共缺 " + std::to_string(missing) +
+          " 个编号</p>";
+  if (!report.gaps.empty()) {
+    body +=
+        "<table id=\"gaps\"><thead><tr><th>序列</th><th>已收录编号</th><th>缺号</th></tr></thead>"
+        "<tbody>";
+    for (const auto& g : report.gaps) {
+      body += "<tr><td>" + escape(sequence_label(g)) + "</td><td>" + num(g.first) + "–" +
+              num(g.last) + "</td><td class=\"missing\">";
+      // Runs of consecutive numbers as one range: 浙政发〔2014〕35号–38号.
+      for (std::size_t i = 0; i < g.missing.size();) {
+        std::size_t j = i;
+        while (j + 1 < g.missing.size() && g.missing[j + 1] == g.missing[j] + 1) ++j;
+        body += (i ? "、" : "") + escape(missing_label(g, g.missing[i]));
+        if (j > i) body += "–" + num(g.missing[j]) + "号";
+        i = j + 1;
+      }
+      body += "</td></tr>";
+    }
+    body += "</tbody></table>";
+  }
+  body += "<h2>被引用但未收录的文件</h2><p class=\"meta\" id=\"absent-summary\">" +
+          std::to_string(report.absent.size()) + " 件</p>";
+  if (!report.absent.empty()) {
+    body +=
+        "<table id=\"absent\"><thead><tr><th>文号</th><th>标题</th><th>提及它的文件</th></tr>"
+        "</thead><tbody>";
+    for (const auto& t : report.absent) {
+      body += "<tr><td>" + escape(t.number.empty() ? "—" : t.number) + "</td><td>" +
+              escape(t.title) + "</td><td><ul>";
+      for (const auto& ref : t.referenced_by) {
+        const auto it = v.names.find(ref.document_id);
+        const std::string name = it == v.names.end() || it->second.empty() ? ref.document_id
+                                                                           : it->second;
+        body += "<li>" + relation_label(ref.type) + "：<a href=\"/documents/" +
+                html::url_encode(ref.document_id) + "\">" + escape(name) + "</a></li>";
+      }
+      body += "</ul></td></tr>";
+    }
+    body += "</tbody></table>";
+  }
+  Response r;
+  r.body = html::page("完整性报告", body);
+  return r;
+}
+
 Response issue_html(const Library& lib, const std::string& id) {
   const auto v = lib.issue(id);
   const auto& is = v.record.issue;
   std::string body = "<h1>" + escape(issue_label(is)) + "</h1><p class=\"meta\">";
   if (is.date) body += "出版日期 " + escape(*is.date) + " · ";
   body += num(is.page_count) + " 页 · <a href=\"/iiif/issues/" + html::url_encode(id) +
-          "/manifest.json\">IIIF Manifest</a> · <a href=\"/api/issues/" + html::url_encode(id) +
+          "/manifest.json\">IIIF Manifest</a> · <a href=\"/issues/" + html::url_encode(id) +
+          "/pdf\" id=\"pdf-link\">可检索 PDF</a> · <a href=\"/api/issues/" + html::url_encode(id) +
           "\">JSON</a></p>";
   body += "<h2>目录</h2><ol id=\"toc\">";
   for (const auto& d : v.documents)
@@ -558,7 +633,7 @@ Response page_html(const Library& lib, const Request& req, const std::string& is
   return r;
 }
 
-Response page_image(const Library& lib, const Request& req, const std::string& issue_id, int seq) {
+Response page_image(const Library& lib, const std::string& issue_id, int seq) {
   const auto p = lib.page(issue_id, seq);
   Response r;
   r.file = lib.page_original(p).string();
@@ -569,10 +644,7 @@ Response page_image(const Library& lib, const Request& req, const std::string& i
                                                        : "application/octet-stream";
   r.headers["Cache-Control"] = "public, max-age=31536000, immutable";
   r.headers["ETag"] = "\"" + p.sha256 + "\"";
-  if (req.if_none_match == r.headers["ETag"]) {
-    r.status = 304;
-    r.file.clear();
-  }
+  r.last_modified = file_mtime(r.file);
   return r;
 }
 
@@ -706,12 +778,14 @@ Response route(const Library& lib, const Request& req) {
     return r;
   }
   if (s[0] == "search" && s.size() == 1) return search_html(lib, req);
+  if (s[0] == "completeness" && s.size() == 1) return completeness_html(lib);
   if (s[0] == "documents" && s.size() == 2) return document_html(lib, req, s[1]);
   if (s[0] == "issues" && s.size() == 2) return issue_html(lib, s[1]);
+  if (s[0] == "issues" && s.size() == 3 && s[2] == "pdf") return issue_pdf(lib, req, s[1]);
   if (s[0] == "issues" && s.size() >= 4 && s[2] == "pages") {
     const int seq = parse_int(s[3], "page", 1, 100000);
     if (s.size() == 4) return page_html(lib, req, s[1], seq);
-    if (s.size() == 5 && s[4] == "image") return page_image(lib, req, s[1], seq);
+    if (s.size() == 5 && s[4] == "image") return page_image(lib, s[1], seq);
     if (s.size() == 5 && s[4] == "alto.xml") return page_alto(lib, s[1], seq);
     if (s.size() == 5 && s[4] == "hocr") return page_hocr(lib, s[1], seq);
   }
@@ -719,6 +793,8 @@ Response route(const Library& lib, const Request& req) {
   if (s[0] == "oai" || s[0] == "feed.atom") return feeds_route(lib, req);
   if (s[0] == "api" && s.size() >= 2) {
     if (s[1] == "search" && s.size() == 2) return search_json(lib, req);
+    if (s[1] == "completeness" && s.size() == 2)
+      return json(gap_report_json(lib.completeness().report));
     if (s[1] == "issues" && s.size() == 2) return issues_json(lib);
     if (s[1] == "issues" && s.size() == 3) return issue_json(lib, req, s[2]);
     if (s[1] == "documents" && s.size() == 3) return document_json_route(lib, req, s[2]);
@@ -759,6 +835,39 @@ Response error_response(int status, const std::string& reason, bool as_json) {
   return r;
 }
 
+bool not_modified(const Request& request, const Response& response) {
+  if (!request.if_none_match.empty()) {
+    const auto it = response.headers.find("ETag");
+    if (it == response.headers.end()) return false;
+    // A list of quoted tags (which may hold commas), or *; weak comparison as GET allows.
+    if (request.if_none_match == "*") return true;
+    std::string_view list = request.if_none_match;
+    for (;;) {
+      while (!list.empty() && (list.front() == ' ' || list.front() == ',')) list.remove_prefix(1);
+      if (list.starts_with("W/")) list.remove_prefix(2);
+      if (!list.starts_with('"')) break;
+      const auto close = list.find('"', 1);
+      if (close == std::string_view::npos) break;
+      if (list.substr(0, close + 1) == it->second) return true;
+      list.remove_prefix(close + 1);
+    }
+    return false;  // If-None-Match present: If-Modified-Since is ignored
+  }
+  if (request.if_modified_since.empty() || !response.last_modified) return false;
+  Poco::DateTime since;
+  int tzd = 0;
+  if (!Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::HTTP_FORMAT, request.if_modified_since,
+                                      since, tzd))
+    return false;  // an unparsable date is ignored (RFC 9110)
+  return *response.last_modified <= since.timestamp().epochTime() - tzd;
+}
+
+std::optional<std::time_t> file_mtime(const std::filesystem::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+  return st.st_mtime;
+}
+
 std::string Request::param(const std::string& name, const std::string& fallback) const {
   const auto it = query.find(name);
   return it == query.end() ? fallback : it->second;
@@ -773,14 +882,11 @@ Response handle(const Library& library, const Request& request) {
       !request.segments.empty() && (request.segments[0] == "api" || request.segments[0] == "iiif");
   try {
     auto r = route(library, request);
-    // Conditional GET for anything that carries an ETag.
-    if (r.status == 200 && !request.if_none_match.empty()) {
-      const auto it = r.headers.find("ETag");
-      if (it != r.headers.end() && it->second == request.if_none_match) {
-        r.status = 304;
-        r.body.clear();
-        r.file.clear();
-      }
+    // Conditional GET for anything that carries an ETag or a Last-Modified.
+    if (r.status == 200 && not_modified(request, r)) {
+      r.status = 304;
+      r.body.clear();
+      r.file.clear();
     }
     return r;
   } catch (const HttpError& e) {

@@ -7,6 +7,9 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
@@ -42,6 +45,8 @@ Request to_request(Poco::Net::HTTPServerRequest& in) {
     r.host = host;
   r.if_none_match = in.get("If-None-Match", "");
   if (r.if_none_match.size() > 512) r.if_none_match.clear();
+  r.if_modified_since = in.get("If-Modified-Since", "");
+  if (r.if_modified_since.size() > 64) r.if_modified_since.clear();
   std::vector<std::string> segments;
   uri.getPathSegments(segments);
   r.segments = std::move(segments);
@@ -72,6 +77,10 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     out.set("X-Content-Type-Options", "nosniff");
     out.set("Referrer-Policy", "same-origin");
     for (const auto& [k, v] : r.headers) out.set(k, v);
+    if (r.last_modified)
+      out.set("Last-Modified",
+              Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(*r.last_modified),
+                                              Poco::DateTimeFormat::HTTP_FORMAT));
     if (r.status == 304) {
       out.send();
       return;

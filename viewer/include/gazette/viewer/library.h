@@ -1,14 +1,17 @@
 #pragma once
 // The read side of the archive: what the reader, `gazette search` and `gazette export` ask.
 // Errors: NotFound for unknown ids or an empty archive, InvalidInput for bad queries.
+#include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "gazette/catalog.h"
+#include "gazette/gaps.h"
 #include "gazette/index/searcher.h"
 #include "gazette/model.h"
 #include "gazette/validity.h"
@@ -59,11 +62,21 @@ struct IssueView {
 // ignored, full-width forms folded.
 std::vector<std::size_t> matching_lines(const Page& page, std::string_view query);
 
+// The completeness report, with the names of the archived acts it refers to.
+struct CompletenessView {
+  GapReport report;
+  std::map<std::string, std::string> names;  // document id → title（文号）of referring acts
+  std::size_t documents = 0;                 // archived documents it was computed over
+};
+
 class Library {
  public:
   explicit Library(std::filesystem::path archive);
 
-  // `request.as_of` empty means today.
+  // `request.as_of` empty means today. The last kViewCacheSize distinct result pages (and
+  // document views) are kept until the index has a new commit, which every ingest makes after
+  // writing the catalogue: a popular query or act costs one lookup.
+  static constexpr std::size_t kViewCacheSize = 512;
   ResultPage search(index::SearchRequest request) const;
   DocumentView document(const std::string& id, const std::string& as_of) const;
   std::vector<IssueRecord> issues() const;
@@ -82,14 +95,30 @@ class Library {
   // Status changes caused by later acts (repeals, amendments, declarations), newest first;
   // documents without their text.
   std::vector<std::pair<Document, StatusChange>> status_changes(std::size_t limit) const;
+  // Numbers missing from 文号 sequences, and acts referred to but not archived (gaps.h);
+  // computed over every document, so kept until the index changes.
+  CompletenessView completeness() const;
   // Where derived images are cached: archive/derived/iiif.
   std::filesystem::path image_cache() const;
   // The hOCR file Tesseract wrote for a page (it may not exist).
   std::filesystem::path hocr(const std::string& issue_id, int seq) const;
 
  private:
-  Catalog catalog() const;
+  // This thread's read-only catalogue connection and index searcher, opened on first use and
+  // kept: opening them per request cost more than answering it (bench/http). The searcher
+  // reopens when the index has a new commit.
+  const Catalog& catalog() const;
+  index::Searcher& searcher() const;
+  DocumentView document_uncached(const std::string& id, const std::string& as_of) const;
   std::filesystem::path root_;
+  std::uint64_t instance_;  // tells the thread-local connections of two Libraries apart
+  // Recent result pages and document views, shared by the threads; emptied when the index
+  // has a new commit.
+  template <typename V>
+  class ViewCache;
+  std::shared_ptr<ViewCache<ResultPage>> results_;
+  std::shared_ptr<ViewCache<DocumentView>> documents_;
+  std::shared_ptr<ViewCache<CompletenessView>> completeness_;
 };
 
 }  // namespace gazette::viewer

@@ -1,4 +1,4 @@
-#include "gazette/pipeline/gaps.h"
+#include "gazette/gaps.h"
 
 #include <algorithm>
 #include <map>
@@ -9,7 +9,7 @@
 
 #include "gazette/json.h"
 
-namespace gazette::pipeline {
+namespace gazette {
 
 bool split_number(const std::string& normalized, NumberParts& out) {
   static const std::regex document(R"(^(.+)〔([0-9]{4})〕([0-9]{1,5})号$)");
@@ -142,4 +142,4 @@ std::string gap_report_json(const GapReport& report) {
   return w.str();
 }
 
-}  // namespace gazette::pipeline
+}  // namespace gazette
