@@ -32,7 +32,16 @@ enum Slot : unsigned {
   kAuthorityValue = 6, // authority, for the authority facet
   kYearValue = 7,      // issue year, for the year facet
   kPartialSince = 8,   // date: first day partially invalid; "9999-12-31" if never
-  kEndKindValue = 9,   // repealed | expired | "", for the status facet
+  kEndKindValue = 9,   // repealed | expired | "", for the status filters' end kind
+  kIdValue = 10,       // document id: breaks ties so that any sharding gives the same order
+  kSortNewest = 11,    // "<signed date> <id>", "" date when undated: newest first (reversed)
+  kSortOldest = 12,    // "<signed date> <id>", "~" date when undated: oldest first
+  // Status boundaries, only for kinds that have a status (not `other`), for the status facet:
+  // e ≤ a ≤ p ≤ x, and on day D the status is the interval holding D (see StatusBounds).
+  kBoundInForce = 13,  // e: first day in force
+  kBoundAmended = 14,  // a: first day amended (= p when never amended)
+  kBoundPartial = 15,  // p: first day partially invalid (= x when never)
+  kBoundEnded = 16,    // x: "<first day ended> <repealed|expired>", "9999-12-31" while open
 };
 
 inline constexpr std::string_view kOpenEnd = "9999-12-31";
@@ -56,5 +65,16 @@ SlotDates slot_dates(const ValidityFacts& facts);
 // The status as of a date, computed from slot dates alone; agrees with validity_as_of().
 std::optional<ValidityCode> status_from_slots(DocumentKind kind, const SlotDates& d,
                                               std::string_view as_of);
+
+// The slot dates as four ordered boundaries, e ≤ a ≤ p ≤ x: on day D the status is
+// not_yet_effective (D < e), in_force (e ≤ D < a), amended (a ≤ D < p), partially_invalid
+// (p ≤ D < x) or ended (x ≤ D; repealed or expired by end_kind). Each status is one interval,
+// so the number of matches with a status on D is a difference of two counts "boundary ≤ D",
+// which Xapian's built-in ValueCountMatchSpy can give, also over remote shards.
+struct StatusBounds {
+  std::string in_force, amended, partial, ended;  // e, a, p, x
+  std::string end_kind;                           // "repealed", "expired" or ""
+};
+StatusBounds status_bounds(const SlotDates& d);
 
 }  // namespace gazette::index::schema

@@ -12,6 +12,7 @@
 #include "gazette/archive_layout.h"
 #include "gazette/catalog.h"
 #include "gazette/error.h"
+#include "gazette/index/shards.h"
 #include "gazette/index/writer.h"
 #include "gazette/ocr/engine.h"
 #include "gazette/ocr/pdf.h"
@@ -85,6 +86,41 @@ struct Worker {
   }
 };
 
+// The shard an issue was first ingested into: its ingest event says "shard=NAME" (issues
+// ingested before shards existed say nothing and are in main).
+std::string recorded_shard(const Catalog& catalog, const std::string& issue_id) {
+  for (const auto& e : catalog.events(issue_id)) {
+    if (e.type != "ingest" || e.target != issue_id) continue;
+    const auto at = e.detail.find(" shard=");
+    if (at != std::string::npos) return e.detail.substr(at + 7);
+  }
+  return std::string(index::kMainShard);
+}
+
+// Index writers for the shards one run touches, opened when first needed.
+class ShardWriters {
+ public:
+  ShardWriters(const ArchiveLayout& layout, const Catalog& catalog)
+      : layout_(layout), catalog_(catalog) {}
+
+  index::Writer& for_issue(const std::string& issue_id) {
+    auto& shard = shard_of_issue_[issue_id];
+    if (shard.empty()) shard = recorded_shard(catalog_, issue_id);
+    auto& writer = writers_[shard];
+    if (!writer) writer = std::make_unique<index::Writer>(index::shard_dir(layout_, shard));
+    return *writer;
+  }
+  void commit() {
+    for (auto& [name, writer] : writers_) writer->commit();
+  }
+
+ private:
+  const ArchiveLayout& layout_;
+  const Catalog& catalog_;
+  std::map<std::string, std::string> shard_of_issue_;
+  std::map<std::string, std::unique_ptr<index::Writer>> writers_;
+};
+
 class Ingester {
  public:
   Ingester(const IngestOptions& options)
@@ -111,7 +147,7 @@ class Ingester {
     log("ingest: " + std::to_string(planned.size()) + " issues, " + std::to_string(todo) +
         " pages to recognise");
     Progress progress(options_.log, options_.progress_on_terminal, "pages", todo);
-    index::Writer writer(layout_.index());
+    ShardWriters writers(layout_, catalog_);
     for (auto& issue : planned) {
       ++report.issues;
       report.pages += static_cast<int>(issue.pages.size());
@@ -122,7 +158,7 @@ class Ingester {
         if (!existing) register_issue(issue);
         recognise_pages(issue, progress, report);
         if (!existing || existing->state == IssueState::pages) structure_issue(issue);
-        index_issue(issue.id, writer);
+        index_issue(issue.id, writers);
       }
       for (const auto& page : catalog_.pages(issue.id, false)) {
         if (page.status == PageStatus::failed) {
@@ -163,7 +199,8 @@ class Ingester {
     issue.page_count = static_cast<int>(p.pages.size());
     catalog_.transaction([&] {
       catalog_.put_issue(issue, IssueState::pages);
-      catalog_.log_event({"ingest", issue.id, "started", "source=" + issue.source});
+      catalog_.log_event(
+          {"ingest", issue.id, "started", "source=" + issue.source + " shard=" + options_.shard});
     });
   }
 
@@ -286,9 +323,10 @@ class Ingester {
         std::to_string(docs.size()) + " documents");
   }
 
-  void index_issue(const std::string& issue_id, index::Writer& writer) {
+  void index_issue(const std::string& issue_id, ShardWriters& writers) {
     // This issue's documents (their status already counts acts archived earlier that point
-    // at them), and the earlier acts they repeal or amend, whose status changes now.
+    // at them), and the earlier acts they repeal or amend, whose status changes now: each in
+    // place, in the shard of its own issue.
     std::set<std::string> ids;
     for (const auto& doc : catalog_.documents_of_issue(issue_id)) {
       ids.insert(doc.id);
@@ -296,9 +334,9 @@ class Ingester {
     }
     for (const auto& id : ids) {
       const auto doc = catalog_.document(id);
-      if (doc) writer.put({*doc, catalog_.validity_facts(*doc)});
+      if (doc) writers.for_issue(doc->issue_id).put({*doc, catalog_.validity_facts(*doc)});
     }
-    writer.commit();
+    writers.commit();
     catalog_.transaction([&] {
       catalog_.set_issue_state(issue_id, IssueState::indexed);
       catalog_.log_event({"index", issue_id, "success", std::to_string(ids.size()) + " documents"});
@@ -325,6 +363,7 @@ std::string IngestReport::summary() const {
 }
 
 IngestReport ingest(const std::vector<fs::path>& sources, const IngestOptions& options) {
+  index::check_shard_name(options.shard);
   ocr::limit_openmp_threads();
   Ingester ingester(options);
   return ingester.run(sources);
@@ -335,9 +374,11 @@ void reindex(const fs::path& archive) {
   ArchiveLock lock(layout);
   Catalog catalog(layout.catalog(), CatalogOptions{});
   fs::remove_all(layout.index());
-  index::Writer writer(layout.index());
-  for (const auto& doc : catalog.all_documents()) writer.put({doc, catalog.validity_facts(doc)});
-  writer.commit();
+  fs::remove_all(layout.shards());
+  ShardWriters writers(layout, catalog);
+  for (const auto& doc : catalog.all_documents())
+    writers.for_issue(doc.issue_id).put({doc, catalog.validity_facts(doc)});
+  writers.commit();
 }
 
 }  // namespace gazette::pipeline

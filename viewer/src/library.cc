@@ -66,7 +66,8 @@ std::vector<std::size_t> matching_lines(const Page& page, std::string_view query
   return out;
 }
 
-Library::Library(std::filesystem::path archive) : root_(std::move(archive)) {}
+Library::Library(std::filesystem::path archive, std::vector<index::ShardLocation> shards)
+    : root_(std::move(archive)), shards_(std::move(shards)) {}
 
 Catalog Library::catalog() const {
   // One connection per call: SQLite connections are cheap and this keeps the reader's
@@ -77,7 +78,8 @@ Catalog Library::catalog() const {
 ResultPage Library::search(index::SearchRequest request) const {
   if (request.as_of.empty()) request.as_of = today_iso();
   if (!parse_date(request.as_of)) throw InvalidInput("as_of must be a date YYYY-MM-DD");
-  index::Searcher searcher({ArchiveLayout(root_).index()});
+  const index::Searcher searcher(shards_.empty() ? index::local_shards(ArchiveLayout(root_))
+                                                 : shards_);
   const auto results = searcher.search(request);
   const Catalog cat = catalog();
   ResultPage page;

@@ -61,7 +61,9 @@ std::vector<std::size_t> matching_lines(const Page& page, std::string_view query
 
 class Library {
  public:
-  explicit Library(std::filesystem::path archive);
+  // `shards`: the index shards to search (local or remote); empty means the archive's own
+  // local shards, looked up at each search so that new shards show without a restart.
+  explicit Library(std::filesystem::path archive, std::vector<index::ShardLocation> shards = {});
 
   // `request.as_of` empty means today.
   ResultPage search(index::SearchRequest request) const;
@@ -90,6 +92,7 @@ class Library {
  private:
   Catalog catalog() const;
   std::filesystem::path root_;
+  std::vector<index::ShardLocation> shards_;
 };
 
 }  // namespace gazette::viewer
