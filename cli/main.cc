@@ -59,8 +59,8 @@ struct Args {
 };
 
 const std::map<std::string, bool> kOptionTakesValue = {
-    {"archive", true}, {"jobs", true},  {"lang", true},  {"listen", true}, {"as-of", true},
-    {"status", true},  {"json", false}, {"help", false}, {"issue", true},  {"document", true},
+    {"archive", true}, {"jobs", true},   {"lang", true},  {"listen", true}, {"as-of", true},
+    {"status", true},  {"json", false},  {"help", false}, {"issue", true},  {"document", true},
     {"shard", true},   {"shards", true}, {"sort", true}};
 
 Args parse_args(int argc, char** argv) {

@@ -24,18 +24,18 @@ inline constexpr std::string_view kTitle = "S";
 // Value slots. Dates are ISO (YYYY-MM-DD) so that string order is date order.
 enum Slot : unsigned {
   kSigned = 0,
-  kEffective = 1,      // date: first day in force (signed date if none printed)
-  kExpires = 2,        // date: printed expiry, "" if none
-  kEndOfValidity = 3,  // date: last day in force; "9999-12-31" while still in force
-  kAmendedSince = 4,   // date: first day amended; "9999-12-31" if never amended
-  kKindValue = 5,      // rule | normative | other, for the kind facet
-  kAuthorityValue = 6, // authority, for the authority facet
-  kYearValue = 7,      // issue year, for the year facet
-  kPartialSince = 8,   // date: first day partially invalid; "9999-12-31" if never
-  kEndKindValue = 9,   // repealed | expired | "", for the status filters' end kind
-  kIdValue = 10,       // document id: breaks ties so that any sharding gives the same order
-  kSortNewest = 11,    // "<signed date> <id>", "" date when undated: newest first (reversed)
-  kSortOldest = 12,    // "<signed date> <id>", "~" date when undated: oldest first
+  kEffective = 1,       // date: first day in force (signed date if none printed)
+  kExpires = 2,         // date: printed expiry, "" if none
+  kEndOfValidity = 3,   // date: last day in force; "9999-12-31" while still in force
+  kAmendedSince = 4,    // date: first day amended; "9999-12-31" if never amended
+  kKindValue = 5,       // rule | normative | other, for the kind facet
+  kAuthorityValue = 6,  // authority, for the authority facet
+  kYearValue = 7,       // issue year, for the year facet
+  kPartialSince = 8,    // date: first day partially invalid; "9999-12-31" if never
+  kEndKindValue = 9,    // repealed | expired | "", for the status filters' end kind
+  kIdValue = 10,        // document id: breaks ties so that any sharding gives the same order
+  kSortNewest = 11,     // "<signed date> <id>", "" date when undated: newest first (reversed)
+  kSortOldest = 12,     // "<signed date> <id>", "~" date when undated: oldest first
   // Status boundaries, only for kinds that have a status (not `other`), for the status facet:
   // e ≤ a ≤ p ≤ x, and on day D the status is the interval holding D (see StatusBounds).
   kBoundInForce = 13,  // e: first day in force

@@ -33,8 +33,8 @@ Xapian::Query status_filter(ValidityCode code, const std::string& as_of) {
   const std::string next_day = add_days(as_of, 1);
   const std::string prev_day = add_days(as_of, -1);
   const Q not_other = Q(Q::OP_AND_NOT, Q::MatchAll, Q(schema::term(schema::kKind, "other")));
-  const Q in_term = Q(Q::OP_AND, value_le(schema::kEffective, as_of),
-                      value_ge(schema::kEndOfValidity, as_of));
+  const Q in_term =
+      Q(Q::OP_AND, value_le(schema::kEffective, as_of), value_ge(schema::kEndOfValidity, as_of));
   const Q not_partial = value_ge(schema::kPartialSince, next_day);
   const Q not_amended = value_ge(schema::kAmendedSince, next_day);
   auto all_of = [&](std::initializer_list<Q> parts) {
@@ -223,9 +223,8 @@ SearchResults Searcher::search(SearchRequest req) const {
     }
     // Built-in spies only: xapian-tcpsrv cannot run custom MatchSpy classes.
     Xapian::ValueCountMatchSpy kinds(schema::kKindValue), authorities(schema::kAuthorityValue),
-        years(schema::kYearValue), in_force(schema::kBoundInForce),
-        amended(schema::kBoundAmended), partial(schema::kBoundPartial),
-        ended(schema::kBoundEnded);
+        years(schema::kYearValue), in_force(schema::kBoundInForce), amended(schema::kBoundAmended),
+        partial(schema::kBoundPartial), ended(schema::kBoundEnded);
     const auto doccount = impl_->db.get_doccount();
     // Xapian 1.4 counts some documents twice in match spies when a remote shard takes part
     // and not every match fits in the MSet. Then the spies run on a pass of their own that

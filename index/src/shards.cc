@@ -26,10 +26,10 @@ std::string ShardLocation::describe() const {
 }
 
 void check_shard_name(std::string_view name) {
-  const bool ok = !name.empty() && name.size() <= 64 &&
-                  std::all_of(name.begin(), name.end(), [](char c) {
-                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-                  });
+  const bool ok =
+      !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+      });
   if (!ok)
     throw InvalidInput("bad shard name '" + std::string(name) +
                        "': use 1 to 64 of a-z, 0-9, _ and -");
@@ -65,7 +65,8 @@ std::vector<ShardLocation> parse_shard_list(std::string_view list, const Archive
       const std::string_view hostport = spec.substr(6);
       const auto colon = hostport.rfind(':');
       int port = 0;
-      const auto digits = colon == std::string_view::npos ? std::string_view() : hostport.substr(colon + 1);
+      const auto digits =
+          colon == std::string_view::npos ? std::string_view() : hostport.substr(colon + 1);
       const auto [ptr, err] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
       if (colon == 0 || colon == std::string_view::npos || err != std::errc() ||
           ptr != digits.data() + digits.size() || port < 1 || port > 65535)

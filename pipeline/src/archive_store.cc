@@ -140,7 +140,8 @@ int remove_interrupted_writes(const ArchiveLayout& layout) {
 void remove_uncommitted_index(const ArchiveLayout& layout) {
   std::error_code ec;
   std::vector<fs::path> shards = {layout.index()};
-  for (const auto& entry : fs::directory_iterator(layout.shards(), ec)) shards.push_back(entry.path());
+  for (const auto& entry : fs::directory_iterator(layout.shards(), ec))
+    shards.push_back(entry.path());
   for (const auto& dir : shards)
     if (fs::is_directory(dir, ec) && !fs::exists(dir / "iamglass", ec)) fs::remove_all(dir);
 }

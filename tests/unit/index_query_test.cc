@@ -15,8 +15,8 @@
 namespace {
 
 namespace fs = std::filesystem;
-using gazette::index::SearchRequest;
 using gazette::index::Searcher;
+using gazette::index::SearchRequest;
 using gazette::index::ShardLocation;
 
 class IndexQuery : public ::testing::Test {

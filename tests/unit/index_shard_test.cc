@@ -93,14 +93,18 @@ std::vector<gazette::index::IndexEntry> make_collection(int n) {
     d.series = "政府公报";
     d.title = "关于" + topics[pick(topics.size())] + "和" + topics[pick(topics.size())] + "的" +
               forms[pick(forms.size())];
-    if (d.kind == DocumentKind::rule) d.number = "浙江省人民政府令第" + std::to_string(100 + i) + "号";
+    if (d.kind == DocumentKind::rule)
+      d.number = "浙江省人民政府令第" + std::to_string(100 + i) + "号";
     if (d.kind == DocumentKind::normative)
       d.number = code + "〔" + std::to_string(year) + "〕" + std::to_string(i + 1) + "号";
     if (i % 11 != 5)
-      d.signed_date = gazette::iso_date(year, 1 + static_cast<int>(pick(12)), 1 + static_cast<int>(pick(28)));
-    if (d.signed_date && i % 4 != 0) d.effective = gazette::add_days(*d.signed_date, static_cast<int>(pick(60)));
+      d.signed_date =
+          gazette::iso_date(year, 1 + static_cast<int>(pick(12)), 1 + static_cast<int>(pick(28)));
+    if (d.signed_date && i % 4 != 0)
+      d.effective = gazette::add_days(*d.signed_date, static_cast<int>(pick(60)));
     if (d.signed_date && i % 13 == 0) d.expires = gazette::add_years(*d.signed_date, 5);
-    for (std::size_t k = 0, m = 3 + pick(10); k < m; ++k) d.text += sentences[pick(sentences.size())];
+    for (std::size_t k = 0, m = 3 + pick(10); k < m; ++k)
+      d.text += sentences[pick(sentences.size())];
     f.kind = d.kind;
     f.signed_date = d.signed_date;
     f.effective = d.effective;
@@ -158,8 +162,8 @@ class TcpServer {
       port_ = free_port();
       if (port_ == 0) continue;
       const std::string port = std::to_string(port_), dir = db.string();
-      std::vector<std::string> args = {"xapian-tcpsrv", "--interface", "127.0.0.1", "--port",
-                                       port, "--quiet", dir};
+      std::vector<std::string> args = {
+          "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", port, "--quiet", dir};
       std::vector<char*> argv;
       for (auto& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);
@@ -240,9 +244,7 @@ class ShardedIndex : public ::testing::Test {
     delete entries_;
     delete root_;
   }
-  void SetUp() override {
-    ASSERT_TRUE(server_->ready()) << "xapian-tcpsrv: " << server_->error();
-  }
+  void SetUp() override { ASSERT_TRUE(server_->ready()) << "xapian-tcpsrv: " << server_->error(); }
 
   static SearchResults search_one(SearchRequest r) {
     return gazette::index::Searcher({ShardLocation::local(*root_ / "one")}).search(r);
@@ -280,7 +282,8 @@ void expect_same(const SearchResults& one, const SearchResults& shards, const st
     ASSERT_NE(it, shards.facets.end()) << what << ": facet " << facet;
     for (const auto& [value, count] : values) {
       const auto v = it->second.find(value);
-      EXPECT_EQ(v == it->second.end() ? 0u : v->second, count) << what << ": " << facet << "=" << value;
+      EXPECT_EQ(v == it->second.end() ? 0u : v->second, count)
+          << what << ": " << facet << "=" << value;
     }
     EXPECT_EQ(values.size(), it->second.size()) << what << ": facet " << facet;
   }
@@ -389,8 +392,8 @@ TEST_F(ShardedIndex, StatusFiltersAndFacetOverShardsAgreeWithTheValidityEngine) 
                                 ValidityCode::partially_invalid, ValidityCode::repealed,
                                 ValidityCode::expired,           ValidityCode::not_yet_effective};
   std::size_t seen = 0;
-  for (const std::string date : {"1995-01-01", "2003-07-01", "2012-12-31", "2019-02-28",
-                                 "2026-11-25", "2040-01-01"}) {
+  for (const std::string date :
+       {"1995-01-01", "2003-07-01", "2012-12-31", "2019-02-28", "2026-11-25", "2040-01-01"}) {
     std::map<std::string, std::size_t> expected_facet;
     std::map<ValidityCode, std::set<std::string>> expected_ids;
     for (const auto& x : *entries_)
