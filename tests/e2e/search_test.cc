@@ -125,8 +125,14 @@ TEST(Search, RemoteShardServedByXapianTcpsrvAnswersLikeTheLocalIndex) {
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  ASSERT_EQ(::posix_spawnp(&pid, "xapian-tcpsrv", nullptr, nullptr, argv.data(), environ), 0)
-      << "install xapian-tools (scripts/debian-packages.txt)";
+  // Its own process group: on SIGTERM xapian-tcpsrv signals its whole group.
+  posix_spawnattr_t attr;
+  ::posix_spawnattr_init(&attr);
+  ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  ::posix_spawnattr_setpgroup(&attr, 0);
+  const int spawned = ::posix_spawnp(&pid, "xapian-tcpsrv", nullptr, &attr, argv.data(), environ);
+  ::posix_spawnattr_destroy(&attr);
+  ASSERT_EQ(spawned, 0) << "install xapian-tools (scripts/debian-packages.txt)";
   const std::string remote = "tcp://127.0.0.1:" + std::to_string(port);
   const auto plain = e2e::gazette(search_args({}));
   e2e::RunResult r;
