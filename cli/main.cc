@@ -206,6 +206,7 @@ int cmd_search(const Args& a) {
       w.begin_object();
       gazette::write_document_fields(w, item.doc, item.status, false);
       w.key("score").value(item.score).key("snippet").value(item.snippet_html);
+      w.key("hit_page").value(item.hit_page);
       w.end_object();
       std::cout << w.str() << "\n";
     } else {

@@ -186,4 +186,48 @@ TEST(Search, ReaderSortControlAndQueryErrors) {
   server.stop();
 }
 
+// The act of the fixture that spans two pages: a phrase from each page's part of it opens
+// at that page.
+TEST(Search, AHitOpensAtThePageThatPrintsIt) {
+  const auto docs = e2e::read_json_lines(e2e::gazette({"export", "documents"}).out);
+  const auto pages = e2e::read_json_lines(e2e::gazette({"export", "pages"}).out);
+  Poco::JSON::Object::Ptr act;
+  for (const auto& d : docs)
+    if (!d->isNull("first_page") && !d->isNull("last_page") &&
+        d->getValue<int>("last_page") > d->getValue<int>("first_page"))
+      act = d;
+  ASSERT_TRUE(act) << "the fixture has no act over two pages";
+  auto squeeze = [](std::string s) {
+    std::erase_if(s, [](char c) { return c == ' ' || c == '\n'; });
+    return s;
+  };
+  const std::string act_text = squeeze(act->getValue<std::string>("text"));
+  int checked = 0;
+  for (const auto& p : pages) {
+    if (p->isNull("printed_page") ||
+        p->getValue<int>("printed_page") < act->getValue<int>("first_page") ||
+        p->getValue<int>("printed_page") > act->getValue<int>("last_page"))
+      continue;
+    const std::string phrase = e2e::han_phrase(p->getValue<std::string>("text"), 8);
+    if (act_text.find(phrase) == std::string::npos) continue;  // another act's paragraph
+    const auto r = e2e::gazette({"search", "\"" + phrase + "\"", "--json"});
+    ASSERT_EQ(r.exit_code, 0);
+    const auto hits = e2e::read_json_lines(r.out);
+    ASSERT_FALSE(hits.empty()) << phrase;
+    EXPECT_EQ(hits[0]->getValue<std::string>("id"), act->getValue<std::string>("id")) << phrase;
+    ASSERT_FALSE(hits[0]->isNull("hit_page")) << phrase;
+    EXPECT_EQ(hits[0]->getValue<int>("hit_page"), p->getValue<int>("seq")) << phrase;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 2);
+  // A number lookup opens at the act's first page, which prints the number.
+  const auto r = e2e::gazette({"search", act->getValue<std::string>("number"), "--json"});
+  const auto hits = e2e::read_json_lines(r.out);
+  ASSERT_FALSE(hits.empty());
+  for (const auto& p : pages)
+    if (!p->isNull("printed_page") &&
+        p->getValue<int>("printed_page") == act->getValue<int>("first_page"))
+      EXPECT_EQ(hits[0]->getValue<int>("hit_page"), p->getValue<int>("seq"));
+}
+
 }  // namespace

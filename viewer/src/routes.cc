@@ -265,6 +265,12 @@ Response search_html(const Library& lib, const Request& req) {
     if (d.signed_date) meta.push_back(escape(*d.signed_date));
     meta.push_back(escape(d.series) + " " + (d.year ? num(*d.year) : std::string("?")) + "年第" +
                    (d.issue ? num(*d.issue) : std::string("?")) + "期");
+    // The page that prints the hit, with the hit boxed on the scan.
+    if (item.hit_page)
+      meta.push_back("<a class=\"hit-page\" href=\"" +
+                     escape(page_url(d.issue_id, *item.hit_page) +
+                            (q.empty() ? "" : "?q=" + html::url_encode(q))) +
+                     "\">命中所在页（第" + num(*item.hit_page) + "页）</a>");
     for (std::size_t i = 0; i < meta.size(); ++i) body += (i ? " · " : "") + meta[i];
     // The snippet comes from Xapian already escaped, with <b> around hits.
     body += "</div><div class=\"snippet\">" + item.snippet_html + "</div></article>";
@@ -673,6 +679,7 @@ Response search_json(const Library& lib, const Request& req) {
     w.begin_object();
     write_document_fields(w, item.doc, item.status, false);
     w.key("score").value(item.score).key("snippet").value(item.snippet_html);
+    w.key("hit_page").value(item.hit_page);
     w.end_object();
   }
   w.end_array().key("facets").begin_object();

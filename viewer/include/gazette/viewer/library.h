@@ -20,6 +20,9 @@ struct ResultItem {
   std::optional<Validity> status;
   double score = 0;
   std::string snippet_html;
+  // The page (seq in the issue) that prints the hit, so that a result can open at its page
+  // (see hit_page()); nullopt when the act's pages are not known.
+  std::optional<int> hit_page;
 };
 
 struct ResultPage {
@@ -58,6 +61,14 @@ struct IssueView {
 // word, or a line that is mostly made of a longer query phrase. Punctuation and spaces are
 // ignored, full-width forms folded.
 std::vector<std::size_t> matching_lines(const Page& page, std::string_view query);
+
+// The page (seq) of `doc` that prints a hit for `query`: the first of the act's pages with
+// a line of the act that matching_lines() finds; else the page holding the first highlighted
+// hit of `snippet_html` (MSet::snippet markup); else (a number or title match) the act's
+// first page. `pages` are the issue's pages with lines, in order. nullopt when the act's
+// pages are not known.
+std::optional<int> hit_page(const Document& doc, const std::vector<Page>& pages,
+                            std::string_view query, std::string_view snippet_html);
 
 class Library {
  public:
