@@ -224,10 +224,12 @@ TEST(Search, AHitOpensAtThePageThatPrintsIt) {
   const auto r = e2e::gazette({"search", act->getValue<std::string>("number"), "--json"});
   const auto hits = e2e::read_json_lines(r.out);
   ASSERT_FALSE(hits.empty());
-  for (const auto& p : pages)
+  for (const auto& p : pages) {
     if (!p->isNull("printed_page") &&
-        p->getValue<int>("printed_page") == act->getValue<int>("first_page"))
+        p->getValue<int>("printed_page") == act->getValue<int>("first_page")) {
       EXPECT_EQ(hits[0]->getValue<int>("hit_page"), p->getValue<int>("seq"));
+    }
+  }
 }
 
 }  // namespace
