@@ -15,6 +15,12 @@ std::string term(std::string_view prefix, std::string_view value) {
   return t;
 }
 
+std::string order_suffix(std::string_view number) {
+  const auto at = number.rfind("令第");
+  if (at == std::string_view::npos || !number.ends_with("号")) return "";
+  return std::string(number.substr(at));
+}
+
 SlotDates slot_dates(const ValidityFacts& facts) {
   SlotDates d;
   const auto timeline = validity_timeline(facts);

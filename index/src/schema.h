@@ -18,6 +18,7 @@ inline constexpr std::string_view kSeries = "XS";     // series name
 inline constexpr std::string_view kYear = "XY";       // issue year
 inline constexpr std::string_view kIssue = "XI";      // issue id
 inline constexpr std::string_view kEndKind = "XE";    // repealed | expired, once validity ended
+inline constexpr std::string_view kOrderNumber = "XL";  // 令第N号 of a 令号, without its authority
 // Free-text prefix for title-only searching (title:…); the title is also indexed unprefixed.
 inline constexpr std::string_view kTitle = "S";
 
@@ -51,6 +52,9 @@ inline constexpr std::string_view kOpenStart = "0000-01-01";
 inline constexpr unsigned kTitleWeight = 5;
 
 std::string term(std::string_view prefix, std::string_view value);
+
+// "令第321号" for a 令号 (浙江省人民政府令第321号, 省政府令第321号), else "".
+std::string order_suffix(std::string_view number);
 
 // The dates the slots hold, derived from the validity engine's timeline.
 struct SlotDates {

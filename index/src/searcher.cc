@@ -158,8 +158,13 @@ SearchResults Searcher::search(SearchRequest req) const {
     std::vector<Q> number_terms;
     const auto numbers = find_numbers(req.query);
     for (auto it = numbers.rbegin(); it != numbers.rend(); ++it) {
-      number_terms.emplace_back(Q::OP_SCALE_WEIGHT, Q(schema::term(schema::kNumber, it->number)),
-                                kNumberBoost);
+      Q lookup(schema::term(schema::kNumber, it->number));
+      // 省政府令第321号 names its authority short: any 令第321号 matches, and the text of
+      // the rest of the query (or the order of relevance) tells them apart.
+      if (const auto order = schema::order_suffix(it->number);
+          !order.empty() && it->number.find("人民政府令") == std::string::npos)
+        lookup = Q(Q::OP_OR, lookup, Q(schema::term(schema::kOrderNumber, order)));
+      number_terms.emplace_back(Q::OP_SCALE_WEIGHT, lookup, kNumberBoost);
       rest.replace(it->begin, it->end - it->begin, " ");
     }
 

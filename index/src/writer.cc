@@ -44,6 +44,9 @@ void Writer::put(const IndexEntry& entry) {
     xd.add_boolean_term(id_term);
     // wdf 1, not a boolean term, so that a number lookup carries weight and ranks first.
     if (!d.number.empty()) xd.add_term(schema::term(schema::kNumber, d.number), 1);
+    // For 令号 queries that abbreviate the authority (省政府令第321号).
+    if (const auto order = schema::order_suffix(d.number); !order.empty())
+      xd.add_term(schema::term(schema::kOrderNumber, order), 1);
     if (!d.authority.empty()) xd.add_boolean_term(schema::term(schema::kAuthority, d.authority));
     xd.add_boolean_term(schema::term(schema::kKind, to_string(d.kind)));
     if (!d.series.empty()) xd.add_boolean_term(schema::term(schema::kSeries, d.series));

@@ -36,6 +36,17 @@ class IndexQuery : public ::testing::Test {
       d.text = "regul" + std::to_string(i) + " 各市人民政府：现将政务公开有关事项通知如下。";
       writer.put({d, {}});
     }
+    for (const auto& [id, number] :
+         {std::pair{"zj321", "浙江省人民政府令第321号"}, std::pair{"hz5", "杭州市人民政府令第5号"},
+          std::pair{"zj5", "浙江省人民政府令第5号"}}) {
+      gazette::Document d;
+      d.id = id;
+      d.kind = gazette::DocumentKind::rule;
+      d.number = number;
+      d.title = "浙江省规章制定程序规定";
+      d.text = "第一条 为了规范规章制定程序，制定本规定。";
+      writer.put({d, {}});
+    }
     writer.commit();
   }
   static void TearDownTestSuite() {
@@ -108,6 +119,23 @@ TEST_F(IndexQuery, SyntaxEdgesGiveResultsOrAClearError) {
         break;
     }
   }
+}
+
+// 令号 in full or with the authority abbreviated (省政府令第321号) find the act first.
+TEST_F(IndexQuery, OrderNumbersFindTheirAct) {
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"浙江省人民政府令第321号", "zj321"}, {"浙江省人民政府令第 ３２１ 号", "zj321"},
+      {"省政府令第321号", "zj321"},         {"省政府令第321号 规章制定", "zj321"},
+      {"杭州市人民政府令第5号", "hz5"},     {"浙江省人民政府令第5号", "zj5"},
+  };
+  for (const auto& [query, id] : rows) {
+    const auto results = search(query);
+    ASSERT_FALSE(results.hits.empty()) << query;
+    EXPECT_EQ(results.hits.front().id, id) << query;
+  }
+  // A full authority is exact: the other 令第5号 is not a match.
+  EXPECT_EQ(search("杭州市人民政府令第5号").total, 1u);
+  EXPECT_EQ(search("市政府令第5号").total, 2u);
 }
 
 TEST_F(IndexQuery, WildcardOverTheCapNamesTheCap) {
