@@ -80,6 +80,9 @@ TEST_F(IndexQuery, SyntaxEdgesGiveResultsOrAClearError) {
       {"(政务公开", Outcome::matches, 150},   // unbalanced bracket: ignored
       {"政务公开)", Outcome::matches, 150},
       {"政务 -公开", Outcome::no_match, 0},
+      {"通知 政务", Outcome::matches, 150},    // both words, anywhere
+      {"\"通知政务\"", Outcome::no_match, 0},  // quoted: only that exact run
+      {"\"政务公开有关事项\"", Outcome::matches, 150},
       {"regul7 OR regul8", Outcome::matches, 2},
       {"regul7 AND 政务", Outcome::matches, 1},
       {"title:通知", Outcome::matches, 150},
