@@ -41,12 +41,18 @@ fs::path shard_dir(const ArchiveLayout& layout, std::string_view name) {
 }
 
 std::vector<ShardLocation> local_shards(const ArchiveLayout& layout) {
+  // Only databases with a committed revision: a shard that its first ingest is still
+  // writing has nothing to search yet, and Xapian would refuse to open it.
+  auto committed = [](const fs::path& dir) {
+    std::error_code ec;
+    return fs::exists(dir / "iamglass", ec);
+  };
   std::vector<ShardLocation> out;
-  if (fs::exists(layout.index())) out.push_back(ShardLocation::local(layout.index()));
+  if (committed(layout.index())) out.push_back(ShardLocation::local(layout.index()));
   std::error_code ec;
   std::vector<fs::path> others;
   for (const auto& entry : fs::directory_iterator(layout.shards(), ec))
-    if (entry.is_directory()) others.push_back(entry.path());
+    if (committed(entry.path())) others.push_back(entry.path());
   std::sort(others.begin(), others.end());
   for (auto& p : others) out.push_back(ShardLocation::local(std::move(p)));
   return out;

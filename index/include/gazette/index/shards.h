@@ -29,7 +29,8 @@ inline constexpr std::string_view kMainShard = "main";
 void check_shard_name(std::string_view name);
 // archive/index for "main", else archive/shards/NAME.
 std::filesystem::path shard_dir(const ArchiveLayout& layout, std::string_view name);
-// The archive's shards that hold a database: main first, then archive/shards/* by name.
+// The archive's shards that hold a committed database: main first, then archive/shards/*
+// by name.
 std::vector<ShardLocation> local_shards(const ArchiveLayout& layout);
 // A comma-separated list of NAME or local:NAME (a shard of this archive), dir:PATH (any local
 // database folder) and tcp://HOST:PORT (xapian-tcpsrv), searched together as one.
