@@ -16,8 +16,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port (tests)
   int threads = 8;
-  std::vector<index::ShardLocation> shards =
-      {};  // index shards to search; empty = the archive's own
+  // Index shards to search; empty = the archive's own local shards.
+  std::vector<index::ShardLocation> shards = {};
 };
 
 class Server {
