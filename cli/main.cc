@@ -30,12 +30,14 @@ namespace {
 constexpr const char* kUsage = R"(usage: gazette [--archive DIR] COMMAND [ARGS]
 
 commands:
-  ingest SOURCE... [--jobs N] [--lang L] [--report FILE.json]
+  ingest SOURCE... [--jobs N] [--lang L] [--shard NAME] [--report FILE.json]
                                             OCR, structure, store and index (resumable); a
-                                            BagIt bag is checked against its manifest; the
+                                            BagIt bag is checked against its manifest; new
+                                            issues go to index shard NAME (default main); the
                                             end-of-batch report goes to stdout (and FILE.json)
-  serve [--listen HOST:PORT]                the reader (default 127.0.0.1:8080)
-  search QUERY [--as-of DATE] [--status S] [--json]
+  serve [--listen HOST:PORT] [--shards LIST]
+                                            the reader (default 127.0.0.1:8080)
+  search QUERY [--as-of DATE] [--status S] [--sort relevance|newest|oldest] [--shards LIST] [--json]
   export documents|pages [--as-of DATE]     JSON lines
   export bag ISSUE_OR_DOCUMENT [--as-of DATE] [--out DIR]
                                             a BagIt bag: scans, text, ALTO, records, events
@@ -46,6 +48,10 @@ commands:
   log [--issue ID | --document ID] [--json] the event log, oldest first
 
 The archive is --archive DIR, else $GAZETTE_ARCHIVE, else ./archive.
+--shards LIST searches these index shards as one (default: all of the archive's own):
+  NAME or local:NAME (archive/index for main, else archive/shards/NAME), dir:PATH (any
+  Xapian database folder), tcp://HOST:PORT (a shard served by xapian-tcpsrv); comma-separated.
+A query the parser rejects is a usage error (exit 2).
 )";
 
 class UsageError : public std::runtime_error {
@@ -60,9 +66,10 @@ struct Args {
 };
 
 const std::map<std::string, bool> kOptionTakesValue = {
-    {"archive", true}, {"jobs", true},     {"lang", true},  {"listen", true},
-    {"as-of", true},   {"status", true},   {"json", false}, {"help", false},
-    {"issue", true},   {"document", true}, {"out", true},   {"report", true}};
+    {"archive", true}, {"jobs", true},     {"lang", true},   {"listen", true},
+    {"as-of", true},   {"status", true},   {"json", false},  {"help", false},
+    {"issue", true},   {"document", true}, {"out", true},    {"report", true},
+    {"shard", true},   {"shards", true},   {"sort", true}};
 
 Args parse_args(int argc, char** argv) {
   Args a;
@@ -118,12 +125,31 @@ std::filesystem::path archive_of(const Args& a) {
   return dir.empty() ? gazette::default_archive_root() : std::filesystem::path(dir);
 }
 
+// --shards LIST, or empty for the archive's own shards.
+std::vector<gazette::index::ShardLocation> shards_option(const Args& a) {
+  if (!a.options.count("shards")) return {};
+  try {
+    return gazette::index::parse_shard_list(option(a, "shards"),
+                                            gazette::ArchiveLayout(archive_of(a)));
+  } catch (const gazette::InvalidInput& e) {
+    throw UsageError(std::string("--shards: ") + e.what());
+  }
+}
+
 int cmd_ingest(const Args& a) {
   if (a.positional.empty()) throw UsageError("ingest needs at least one SOURCE");
   gazette::pipeline::IngestOptions o;
   o.archive = archive_of(a);
   o.jobs = option(a, "jobs").empty() ? 0 : to_int(option(a, "jobs"), "--jobs");
   o.lang = option(a, "lang");
+  if (a.options.count("shard")) {
+    o.shard = option(a, "shard");
+    try {
+      gazette::index::check_shard_name(o.shard);
+    } catch (const gazette::InvalidInput& e) {
+      throw UsageError(std::string("--shard: ") + e.what());
+    }
+  }
   o.log = &std::cerr;
   o.progress_on_terminal = isatty(STDERR_FILENO) != 0;
   std::vector<std::filesystem::path> sources(a.positional.begin(), a.positional.end());
@@ -147,6 +173,7 @@ void on_signal(int) {
 int cmd_serve(const Args& a) {
   gazette::viewer::ServerOptions o;
   o.archive = archive_of(a);
+  o.shards = shards_option(a);
   const std::string listen = option(a, "listen", "127.0.0.1:8080");
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) throw UsageError("--listen must be HOST:PORT");
@@ -174,9 +201,19 @@ int cmd_search(const Args& a) {
     r.status = gazette::validity_code_from_string(s);
     if (!r.status) throw UsageError("unknown --status " + s);
   }
+  if (const auto s = option(a, "sort"); !s.empty()) {
+    const auto order = gazette::index::sort_order_from_string(s);
+    if (!order) throw UsageError("--sort must be relevance, newest or oldest");
+    r.sort = *order;
+  }
   r.limit = 50;
-  const gazette::viewer::Library lib(archive_of(a));
-  const auto results = lib.search(r);
+  const gazette::viewer::Library lib(archive_of(a), shards_option(a));
+  gazette::viewer::ResultPage results;
+  try {
+    results = lib.search(r);
+  } catch (const gazette::InvalidInput& e) {
+    throw UsageError(e.what());  // the query itself is what the user has to change
+  }
   const bool json = a.options.count("json") > 0;
   for (const auto& item : results.items) {
     if (json) {
@@ -184,6 +221,7 @@ int cmd_search(const Args& a) {
       w.begin_object();
       gazette::write_document_fields(w, item.doc, item.status, false);
       w.key("score").value(item.score).key("snippet").value(item.snippet_html);
+      w.key("hit_page").value(item.hit_page);
       w.end_object();
       std::cout << w.str() << "\n";
     } else {

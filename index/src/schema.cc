@@ -1,5 +1,9 @@
 #include "schema.h"
 
+#include <algorithm>
+
+#include "gazette/dates.h"
+
 namespace gazette::index::schema {
 
 std::string term(std::string_view prefix, std::string_view value) {
@@ -9,6 +13,12 @@ std::string term(std::string_view prefix, std::string_view value) {
   if (!value.empty() && value[0] >= 'A' && value[0] <= 'Z') t += ':';
   t += value;
   return t;
+}
+
+std::string order_suffix(std::string_view number) {
+  const auto at = number.rfind("令第");
+  if (at == std::string_view::npos || !number.ends_with("号")) return "";
+  return std::string(number.substr(at));
 }
 
 SlotDates slot_dates(const ValidityFacts& facts) {
@@ -38,6 +48,18 @@ std::optional<ValidityCode> status_from_slots(DocumentKind kind, const SlotDates
   if (as_of >= d.partial_since) return ValidityCode::partially_invalid;
   if (as_of >= d.amended_since) return ValidityCode::amended;
   return ValidityCode::in_force;
+}
+
+StatusBounds status_bounds(const SlotDates& d) {
+  StatusBounds b;
+  b.in_force = d.effective;
+  // x is the day after the last day in force; an open end stays the open end.
+  b.ended = d.end_of_validity == kOpenEnd ? std::string(kOpenEnd) : add_days(d.end_of_validity, 1);
+  if (b.ended < b.in_force) b.ended = b.in_force;
+  b.partial = std::clamp(d.partial_since, b.in_force, b.ended);
+  b.amended = std::clamp(d.amended_since, b.in_force, b.partial);
+  b.end_kind = d.end_kind;
+  return b;
 }
 
 }  // namespace gazette::index::schema

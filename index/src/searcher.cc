@@ -12,8 +12,9 @@
 namespace gazette::index {
 namespace {
 
-constexpr unsigned kParserFlags =
-    Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM;
+constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT |
+                                  Xapian::QueryParser::FLAG_CJK_NGRAM |
+                                  Xapian::QueryParser::FLAG_WILDCARD;
 
 // A number query must win over any text match.
 constexpr double kNumberBoost = 1000.0;
@@ -32,8 +33,8 @@ Xapian::Query status_filter(ValidityCode code, const std::string& as_of) {
   const std::string next_day = add_days(as_of, 1);
   const std::string prev_day = add_days(as_of, -1);
   const Q not_other = Q(Q::OP_AND_NOT, Q::MatchAll, Q(schema::term(schema::kKind, "other")));
-  const Q in_term = Q(Q::OP_AND, value_le(schema::kEffective, as_of),
-                      value_ge(schema::kEndOfValidity, as_of));
+  const Q in_term =
+      Q(Q::OP_AND, value_le(schema::kEffective, as_of), value_ge(schema::kEndOfValidity, as_of));
   const Q not_partial = value_ge(schema::kPartialSince, next_day);
   const Q not_amended = value_ge(schema::kAmendedSince, next_day);
   auto all_of = [&](std::initializer_list<Q> parts) {
@@ -58,45 +59,83 @@ Xapian::Query status_filter(ValidityCode code, const std::string& as_of) {
   return Q();
 }
 
-// Counts the status of every matching document on one date, from its value slots.
-class StatusSpy : public Xapian::MatchSpy {
- public:
-  explicit StatusSpy(std::string as_of) : as_of_(std::move(as_of)) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    schema::SlotDates d;
-    d.effective = doc.get_value(schema::kEffective);
-    d.end_of_validity = doc.get_value(schema::kEndOfValidity);
-    d.amended_since = doc.get_value(schema::kAmendedSince);
-    d.partial_since = doc.get_value(schema::kPartialSince);
-    d.end_kind = doc.get_value(schema::kEndKindValue);
-    if (d.partial_since.empty()) d.partial_since = std::string(schema::kOpenEnd);
-    const std::string kind_value = doc.get_value(schema::kKindValue);
-    if (kind_value.empty()) return;
-    const auto kind = document_kind_from_string(kind_value);
-    if (const auto code = schema::status_from_slots(kind, d, as_of_)) ++counts_[std::string(to_string(*code))];
+// Status counts on `as_of` from the four boundary spies (schema::StatusBounds): the number
+// of matches in each status interval is a difference of counts "boundary <= as_of".
+std::map<std::string, std::size_t> status_counts(const Xapian::ValueCountMatchSpy& in_force,
+                                                 const Xapian::ValueCountMatchSpy& amended,
+                                                 const Xapian::ValueCountMatchSpy& partial,
+                                                 const Xapian::ValueCountMatchSpy& ended,
+                                                 const std::string& as_of) {
+  auto count_le = [&](const Xapian::ValueCountMatchSpy& spy, std::size_t& all) {
+    std::size_t n = 0;
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+      all += v.get_termfreq();
+      if ((*v).compare(0, 10, as_of) <= 0) n += v.get_termfreq();
+    }
+    return n;
+  };
+  std::size_t with_status = 0, unused = 0;
+  const std::size_t e = count_le(in_force, with_status);
+  const std::size_t a = count_le(amended, unused);
+  const std::size_t p = count_le(partial, unused);
+  std::map<std::string, std::size_t> ended_by_kind;
+  std::size_t x = 0;
+  for (auto v = ended.values_begin(); v != ended.values_end(); ++v) {
+    const std::string value = *v;
+    if (value.compare(0, 10, as_of) > 0) continue;
+    x += v.get_termfreq();
+    ended_by_kind[value.size() > 11 ? value.substr(11) : "expired"] += v.get_termfreq();
   }
-  const std::map<std::string, std::size_t>& counts() const { return counts_; }
-
- private:
-  std::string as_of_;
-  std::map<std::string, std::size_t> counts_;
-};
+  std::map<std::string, std::size_t> out;
+  auto put = [&](ValidityCode code, std::size_t n) {
+    if (n > 0) out[std::string(to_string(code))] = n;
+  };
+  put(ValidityCode::not_yet_effective, with_status - e);
+  put(ValidityCode::in_force, e - a);
+  put(ValidityCode::amended, a - p);
+  put(ValidityCode::partially_invalid, p - x);
+  for (const auto& [kind, n] : ended_by_kind)
+    if (n > 0) out[kind] += n;
+  return out;
+}
 
 }  // namespace
 
+std::optional<SortOrder> sort_order_from_string(std::string_view s) {
+  if (s == "relevance") return SortOrder::relevance;
+  if (s == "newest") return SortOrder::newest;
+  if (s == "oldest") return SortOrder::oldest;
+  return std::nullopt;
+}
+
+std::string_view to_string(SortOrder order) {
+  switch (order) {
+    case SortOrder::relevance:
+      return "relevance";
+    case SortOrder::newest:
+      return "newest";
+    case SortOrder::oldest:
+      return "oldest";
+  }
+  return "relevance";
+}
+
 struct Searcher::Impl {
   Xapian::Database db;
+  bool has_remote = false;
 };
 
-Searcher::Searcher(const std::vector<std::filesystem::path>& shards)
-    : impl_(std::make_unique<Impl>()) {
+Searcher::Searcher(const std::vector<ShardLocation>& shards) : impl_(std::make_unique<Impl>()) {
+  if (shards.empty()) throw NotFound("no index shard to search (has anything been ingested?)");
   for (const auto& s : shards) {
-    if (!std::filesystem::exists(s))
-      throw NotFound("no index at " + s.string() + " (has anything been ingested?)");
+    impl_->has_remote = impl_->has_remote || s.is_remote();
+    if (!s.is_remote() && !std::filesystem::exists(s.dir))
+      throw NotFound("no index at " + s.dir.string() + " (has anything been ingested?)");
     try {
-      impl_->db.add_database(Xapian::Database(s.string()));
+      impl_->db.add_database(s.is_remote() ? Xapian::Remote::open(s.host, s.port)
+                                           : Xapian::Database(s.dir.string()));
     } catch (const Xapian::Error& e) {
-      throw StorageError("cannot open index " + s.string() + ": " + e.get_description());
+      throw StorageError("cannot open index shard " + s.describe() + ": " + e.get_description());
     }
   }
 }
@@ -107,10 +146,11 @@ std::size_t Searcher::document_count() const {
   return impl_->db.get_doccount();
 }
 
-SearchResults Searcher::search(SearchRequest req) {
+SearchResults Searcher::search(SearchRequest req) const {
   if (req.as_of.empty()) req.as_of = today_iso();
   using Q = Xapian::Query;
-  if (req.limit < 0 || req.limit > 1000 || req.offset < 0) throw InvalidInput("bad result window");
+  if (req.limit < 0 || req.limit > 1000 || req.offset < 0 || req.offset > 100000)
+    throw InvalidInput("bad result window");
   try {
     // Document numbers in the query, in any printed form, become exact lookups on the
     // number term, weighted so that the numbered act ranks first.
@@ -118,8 +158,13 @@ SearchResults Searcher::search(SearchRequest req) {
     std::vector<Q> number_terms;
     const auto numbers = find_numbers(req.query);
     for (auto it = numbers.rbegin(); it != numbers.rend(); ++it) {
-      number_terms.emplace_back(Q::OP_SCALE_WEIGHT, Q(schema::term(schema::kNumber, it->number)),
-                                kNumberBoost);
+      Q lookup(schema::term(schema::kNumber, it->number));
+      // 省政府令第321号 names its authority short: any 令第321号 matches, and the text of
+      // the rest of the query (or the order of relevance) tells them apart.
+      if (const auto order = schema::order_suffix(it->number);
+          !order.empty() && it->number.find("人民政府令") == std::string::npos)
+        lookup = Q(Q::OP_OR, lookup, Q(schema::term(schema::kOrderNumber, order)));
+      number_terms.emplace_back(Q::OP_SCALE_WEIGHT, lookup, kNumberBoost);
       rest.replace(it->begin, it->end - it->begin, " ");
     }
 
@@ -127,6 +172,9 @@ SearchResults Searcher::search(SearchRequest req) {
     parser.set_database(impl_->db);
     parser.set_default_op(Q::OP_AND);
     parser.add_prefix("title", std::string(schema::kTitle));
+    // More would make one short pattern a query over much of the vocabulary.
+    parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                             Xapian::QueryParser::FLAG_WILDCARD);
     Q text_query;
     const bool blank = rest.find_first_not_of(" \t\r\n") == std::string::npos;
     if (!blank) {
@@ -166,14 +214,32 @@ SearchResults Searcher::search(SearchRequest req) {
 
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(query);
+    // Ties are broken by document id, not by docid, whose order depends on the sharding.
+    switch (req.sort) {
+      case SortOrder::relevance:
+        enquire.set_sort_by_relevance_then_value(schema::kIdValue, false);
+        break;
+      case SortOrder::newest:
+        enquire.set_sort_by_value(schema::kSortNewest, true);
+        break;
+      case SortOrder::oldest:
+        enquire.set_sort_by_value(schema::kSortOldest, false);
+        break;
+    }
+    // Built-in spies only: xapian-tcpsrv cannot run custom MatchSpy classes.
     Xapian::ValueCountMatchSpy kinds(schema::kKindValue), authorities(schema::kAuthorityValue),
-        years(schema::kYearValue);
-    enquire.add_matchspy(&kinds);
-    enquire.add_matchspy(&authorities);
-    enquire.add_matchspy(&years);
-    StatusSpy statuses(req.as_of);
-    enquire.add_matchspy(&statuses);
+        years(schema::kYearValue), in_force(schema::kBoundInForce), amended(schema::kBoundAmended),
+        partial(schema::kBoundPartial), ended(schema::kBoundEnded);
     const auto doccount = impl_->db.get_doccount();
+    // Xapian 1.4 counts some documents twice in match spies when a remote shard takes part
+    // and not every match fits in the MSet. Then the spies run on a pass of their own that
+    // returns no documents, so that every match is counted once.
+    Xapian::Enquire facet_enquire(impl_->db);
+    Xapian::Enquire& spied = impl_->has_remote ? facet_enquire : enquire;
+    if (impl_->has_remote) facet_enquire.set_query(query);
+    for (auto* spy : {&kinds, &authorities, &years, &in_force, &amended, &partial, &ended})
+      spied.add_matchspy(spy);
+    if (impl_->has_remote) facet_enquire.get_mset(0, 0, doccount);
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
                                          static_cast<Xapian::doccount>(req.limit), doccount);
 
@@ -197,8 +263,12 @@ SearchResults Searcher::search(SearchRequest req) {
     copy_spy(kinds, "kind");
     copy_spy(authorities, "authority");
     copy_spy(years, "year");
-    if (!statuses.counts().empty()) out.facets["status"] = statuses.counts();
+    if (auto counts = status_counts(in_force, amended, partial, ended, req.as_of); !counts.empty())
+      out.facets["status"] = std::move(counts);
     return out;
+  } catch (const Xapian::WildcardError&) {
+    throw InvalidInput("a wildcard in the query matches more than " +
+                       std::to_string(kMaxWildcardExpansion) + " terms; make it longer");
   } catch (const Xapian::QueryParserError& e) {
     throw InvalidInput("query not understood: " + e.get_msg());
   } catch (const Xapian::Error& e) {

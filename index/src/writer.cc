@@ -44,6 +44,9 @@ void Writer::put(const IndexEntry& entry) {
     xd.add_boolean_term(id_term);
     // wdf 1, not a boolean term, so that a number lookup carries weight and ranks first.
     if (!d.number.empty()) xd.add_term(schema::term(schema::kNumber, d.number), 1);
+    // For 令号 queries that abbreviate the authority (省政府令第321号).
+    if (const auto order = schema::order_suffix(d.number); !order.empty())
+      xd.add_term(schema::term(schema::kOrderNumber, order), 1);
     if (!d.authority.empty()) xd.add_boolean_term(schema::term(schema::kAuthority, d.authority));
     xd.add_boolean_term(schema::term(schema::kKind, to_string(d.kind)));
     if (!d.series.empty()) xd.add_boolean_term(schema::term(schema::kSeries, d.series));
@@ -63,6 +66,19 @@ void Writer::put(const IndexEntry& entry) {
     xd.add_value(schema::kYearValue, d.year ? std::to_string(*d.year) : "");
     xd.add_value(schema::kPartialSince, dates.partial_since);
     xd.add_value(schema::kEndKindValue, dates.end_kind);
+    xd.add_value(schema::kIdValue, d.id);
+    const std::string sort_date = d.signed_date.value_or(d.effective.value_or(""));
+    xd.add_value(schema::kSortNewest, sort_date + " " + d.id);
+    xd.add_value(schema::kSortOldest, (sort_date.empty() ? "~" : sort_date) + " " + d.id);
+    if (d.kind != DocumentKind::other) {
+      const auto bounds = schema::status_bounds(dates);
+      xd.add_value(schema::kBoundInForce, bounds.in_force);
+      xd.add_value(schema::kBoundAmended, bounds.amended);
+      xd.add_value(schema::kBoundPartial, bounds.partial);
+      xd.add_value(schema::kBoundEnded, bounds.ended == schema::kOpenEnd
+                                            ? bounds.ended
+                                            : bounds.ended + " " + bounds.end_kind);
+    }
     // The data carries what results need without a catalogue round trip: id, then the text
     // from which snippets are cut.
     xd.set_data(d.id + "\n" + d.text);

@@ -139,8 +139,11 @@ int remove_interrupted_writes(const ArchiveLayout& layout) {
 
 void remove_uncommitted_index(const ArchiveLayout& layout) {
   std::error_code ec;
-  if (fs::is_directory(layout.index(), ec) && !fs::exists(layout.index() / "iamglass", ec))
-    fs::remove_all(layout.index());
+  std::vector<fs::path> shards = {layout.index()};
+  for (const auto& entry : fs::directory_iterator(layout.shards(), ec))
+    shards.push_back(entry.path());
+  for (const auto& dir : shards)
+    if (fs::is_directory(dir, ec) && !fs::exists(dir / "iamglass", ec)) fs::remove_all(dir);
 }
 
 DerivedFileRecord derived_file_record(const ArchiveLayout& layout, const fs::path& file,

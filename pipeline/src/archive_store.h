@@ -39,9 +39,10 @@ inline constexpr const char* kPartialSuffix = ".partial";
 // Returns how many were removed.
 int remove_interrupted_writes(const ArchiveLayout& layout);
 
-// Removes index/ if it holds no committed Xapian revision (no `iamglass`): a writer killed while
-// creating the database leaves such a folder, which Xapian then refuses to open. Nothing is
-// lost: an issue is marked indexed only after a commit. Call it only while holding the lock.
+// Removes index/ and each shards/NAME/ that holds no committed Xapian revision (no `iamglass`): a
+// writer killed while creating the database leaves such a folder, which Xapian then refuses to
+// open. Nothing is lost: an issue is marked indexed only after a commit. Call it only while holding
+// the lock.
 void remove_uncommitted_index(const ArchiveLayout& layout);
 
 // Hash and size of a derived file as it is on disk now, for the catalogue's `files` table.

@@ -15,6 +15,7 @@
 #include "gazette/catalog.h"
 #include "gazette/dates.h"
 #include "gazette/error.h"
+#include "gazette/index/shards.h"
 #include "gazette/index/writer.h"
 #include "gazette/json.h"
 #include "gazette/ocr/engine.h"
@@ -97,6 +98,41 @@ struct Worker {
   }
 };
 
+// The shard an issue was first ingested into: its ingest event says "shard=NAME" (issues
+// ingested before shards existed say nothing and are in main).
+std::string recorded_shard(const Catalog& catalog, const std::string& issue_id) {
+  for (const auto& e : catalog.events(issue_id)) {
+    if (e.type != "ingest" || e.target != issue_id) continue;
+    const auto at = e.detail.find(" shard=");
+    if (at != std::string::npos) return e.detail.substr(at + 7);
+  }
+  return std::string(index::kMainShard);
+}
+
+// Index writers for the shards one run touches, opened when first needed.
+class ShardWriters {
+ public:
+  ShardWriters(const ArchiveLayout& layout, const Catalog& catalog)
+      : layout_(layout), catalog_(catalog) {}
+
+  index::Writer& for_issue(const std::string& issue_id) {
+    auto& shard = shard_of_issue_[issue_id];
+    if (shard.empty()) shard = recorded_shard(catalog_, issue_id);
+    auto& writer = writers_[shard];
+    if (!writer) writer = std::make_unique<index::Writer>(index::shard_dir(layout_, shard));
+    return *writer;
+  }
+  void commit() {
+    for (auto& [name, writer] : writers_) writer->commit();
+  }
+
+ private:
+  const ArchiveLayout& layout_;
+  const Catalog& catalog_;
+  std::map<std::string, std::string> shard_of_issue_;
+  std::map<std::string, std::unique_ptr<index::Writer>> writers_;
+};
+
 class Ingester {
  public:
   Ingester(const IngestOptions& options)
@@ -130,7 +166,7 @@ class Ingester {
     log("ingest: " + std::to_string(planned.size()) + " issues, " + std::to_string(todo) +
         " pages to recognise");
     Progress progress(options_.log, options_.progress_on_terminal, "pages", todo);
-    index::Writer writer(layout_.index());
+    ShardWriters writers(layout_, catalog_);
     for (auto& issue : planned) {
       ++report.issues;
       const auto existing = catalog_.issue(issue.id);
@@ -142,7 +178,7 @@ class Ingester {
         if (!existing) register_issue(issue);
         recognise_pages(issue, progress, report);
         if (!existing || existing->state == IssueState::pages) structure_issue(issue);
-        index_issue(issue.id, writer);
+        index_issue(issue.id, writers);
       }
       account(issue.id, issue.files.source, how, report);
     }
@@ -150,7 +186,7 @@ class Ingester {
     for (const auto& files : restores) {
       std::pair<std::string, std::string> restored;
       try {
-        restored = restore_issue(*files.restore, writer);
+        restored = restore_issue(*files.restore, writers);
       } catch (const InvalidInput& e) {
         // Records that cannot be read or trusted: this bag is refused, the batch goes on.
         report.problems.push_back({files.source, e.what()});
@@ -215,7 +251,7 @@ class Ingester {
   // its records, checked by the bag's manifest, are put back as they were; each scan is kept
   // only if it has the hash its page records, else that page is recorded as failed. Returns
   // the issue id and how it went.
-  std::pair<std::string, std::string> restore_issue(const BagRestore& bag, index::Writer& writer) {
+  std::pair<std::string, std::string> restore_issue(const BagRestore& bag, ShardWriters& writers) {
     const auto read = [&](const std::string& rel) {
       std::ifstream in(bag.bag / rel, std::ios::binary);
       if (!in) throw IoError("cannot read " + (bag.bag / rel).string());
@@ -255,7 +291,7 @@ class Ingester {
     const auto existing = catalog_.issue(issue.id);
     if (existing && existing->state == IssueState::indexed) return {issue.id, "already complete"};
     if (existing && existing->state == IssueState::structured && whole) {
-      index_issue(issue.id, writer);  // restored before a crash, not indexed yet
+      index_issue(issue.id, writers);  // restored before a crash, not indexed yet
       return {issue.id, "restored from bag"};
     }
 
@@ -326,9 +362,10 @@ class Ingester {
       catalog_.log_event({"ingest", issue.id, "success",
                           "restored from bag " + bag.label + ": " + std::to_string(pages.size()) +
                               " pages, " + std::to_string(docs.size()) + " documents" +
-                              (whole ? "" : " (part of the issue)")});
+                              (whole ? "" : " (part of the issue)") + " shard=" +
+                              options_.shard});
     });
-    index_issue(issue.id, writer, whole ? IssueState::indexed : IssueState::pages);
+    index_issue(issue.id, writers, whole ? IssueState::indexed : IssueState::pages);
     return {issue.id, whole ? "restored from bag" : "restored from bag (part of the issue)"};
   }
 
@@ -363,7 +400,8 @@ class Ingester {
     issue.page_count = static_cast<int>(p.pages.size());
     catalog_.transaction([&] {
       catalog_.put_issue(issue, IssueState::pages);
-      catalog_.log_event({"ingest", issue.id, "started", "source=" + issue.source});
+      catalog_.log_event(
+          {"ingest", issue.id, "started", "source=" + issue.source + " shard=" + options_.shard});
     });
   }
 
@@ -486,10 +524,11 @@ class Ingester {
         std::to_string(docs.size()) + " documents");
   }
 
-  void index_issue(const std::string& issue_id, index::Writer& writer,
+  void index_issue(const std::string& issue_id, ShardWriters& writers,
                    IssueState final_state = IssueState::indexed) {
     // This issue's documents (their status already counts acts archived earlier that point
-    // at them), and the earlier acts they repeal or amend, whose status changes now.
+    // at them), and the earlier acts they repeal or amend, whose status changes now: each in
+    // place, in the shard of its own issue.
     std::set<std::string> ids, own;
     for (const auto& doc : catalog_.documents_of_issue(issue_id)) {
       ids.insert(doc.id);
@@ -501,10 +540,10 @@ class Ingester {
       const auto doc = catalog_.document(id);
       if (!doc) continue;
       const auto facts = catalog_.validity_facts(*doc);
-      writer.put({*doc, facts});
+      writers.for_issue(doc->issue_id).put({*doc, facts});
       for (auto& change : status_changes(*doc, facts, own)) changes.push_back(std::move(change));
     }
-    writer.commit();
+    writers.commit();
     // Logged with the state change, so a rerun after a crash logs them exactly once.
     catalog_.transaction([&] {
       catalog_.set_issue_state(issue_id, final_state);
@@ -618,6 +657,7 @@ std::string IngestReport::json() const {
 }
 
 IngestReport ingest(const std::vector<fs::path>& sources, const IngestOptions& options) {
+  index::check_shard_name(options.shard);
   Ingester ingester(options);
   return ingester.run(sources);
 }
@@ -627,9 +667,11 @@ void reindex(const fs::path& archive) {
   ArchiveLock lock(layout);
   Catalog catalog(layout.catalog(), CatalogOptions{});
   fs::remove_all(layout.index());
-  index::Writer writer(layout.index());
-  for (const auto& doc : catalog.all_documents()) writer.put({doc, catalog.validity_facts(doc)});
-  writer.commit();
+  fs::remove_all(layout.shards());
+  ShardWriters writers(layout, catalog);
+  for (const auto& doc : catalog.all_documents())
+    writers.for_issue(doc.issue_id).put({doc, catalog.validity_facts(doc)});
+  writers.commit();
 }
 
 }  // namespace gazette::pipeline

@@ -115,7 +115,7 @@ class IndexTest : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   std::set<std::string> search_ids(gazette::index::SearchRequest req) {
-    gazette::index::Searcher searcher({dir_});
+    gazette::index::Searcher searcher({gazette::index::ShardLocation::local(dir_)});
     req.limit = 1000;
     std::set<std::string> ids;
     for (const auto& h : searcher.search(req).hits) ids.insert(h.id);
@@ -150,7 +150,7 @@ TEST_F(IndexTest, StatusFacetAgreesWithTheValidityEngine) {
     for (const auto& c : cases())
       if (const auto v = gazette::validity_as_of(facts_of(c), date))
         ++expected[std::string(gazette::to_string(v->code))];
-    gazette::index::Searcher searcher({dir_});
+    gazette::index::Searcher searcher({gazette::index::ShardLocation::local(dir_)});
     gazette::index::SearchRequest req;
     req.as_of = date;
     const auto results = searcher.search(req);
@@ -168,7 +168,7 @@ TEST_F(IndexTest, NumberInAnyPrintedFormRanksItsDocumentFirst) {
       {"关于 浙政发(2014)6号 的", "amended"},    {"浙政发［2014］12号", "cited-only"},
       {"浙政发〔2014〕05号", "repealed"},
   };
-  gazette::index::Searcher searcher({dir_});
+  gazette::index::Searcher searcher({gazette::index::ShardLocation::local(dir_)});
   for (const auto& [query, id] : rows) {
     gazette::index::SearchRequest req;
     req.query = query;
@@ -179,7 +179,7 @@ TEST_F(IndexTest, NumberInAnyPrintedFormRanksItsDocumentFirst) {
 }
 
 TEST_F(IndexTest, TitleMatchesRankAboveBodyMatches) {
-  gazette::index::Searcher searcher({dir_});
+  gazette::index::Searcher searcher({gazette::index::ShardLocation::local(dir_)});
   gazette::index::SearchRequest req;
   req.query = "公报管理";
   const auto results = searcher.search(req);
@@ -190,7 +190,7 @@ TEST_F(IndexTest, TitleMatchesRankAboveBodyMatches) {
 }
 
 TEST_F(IndexTest, MixedLatinAndChineseQueriesDoNotFail) {
-  gazette::index::Searcher searcher({dir_});
+  gazette::index::Searcher searcher({gazette::index::ShardLocation::local(dir_)});
   for (const char* q : {"abc 中文 def", "GDP 公报管理", "公报 2014 abc"}) {
     gazette::index::SearchRequest req;
     req.query = q;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "gazette/archive_layout.h"
@@ -70,6 +71,83 @@ std::vector<std::size_t> matching_lines(const Page& page, std::string_view query
   return out;
 }
 
+std::optional<int> hit_page(const Document& doc, const std::vector<Page>& pages,
+                            std::string_view query, std::string_view snippet_html) {
+  const auto text = meaningful(doc.text);
+  // The act's own pages only, when their printed numbers are known (a cover's 目录 repeats
+  // titles that would otherwise be found).
+  auto own = [&](const Page& p) {
+    return !doc.first_page || (p.printed_page && *p.printed_page >= *doc.first_page &&
+                               *p.printed_page <= doc.last_page.value_or(*doc.first_page));
+  };
+  for (const auto& p : pages) {
+    if (!own(p)) continue;
+    for (const auto i : matching_lines(p, query)) {
+      const auto line = meaningful(p.lines[i].text);
+      // A line of this act, not of another act printed on the same page.
+      if (line.size() >= 2 && text.find(line) != std::u32string::npos) return p.seq;
+    }
+  }
+
+  // The snippet is escaped text with <b>…</b> around hits and "…" where text was cut: take
+  // the stretch holding the first hit, and how far into it the hit starts.
+  // A number or title match, or a hit that cannot be placed: the act's first page, which
+  // prints its title and number.
+  std::optional<int> first_page;
+  if (doc.first_page)
+    for (const auto& p : pages)
+      if (own(p)) {
+        first_page = p.seq;
+        break;
+      }
+  const auto first_hit = snippet_html.find("<b>");
+  if (first_hit == std::string_view::npos) return first_page;
+  const auto cut_before = snippet_html.rfind("…", first_hit);
+  const auto from = cut_before == std::string_view::npos ? 0 : cut_before + std::string("…").size();
+  auto cut_after = snippet_html.find("…", first_hit);
+  if (cut_after == std::string_view::npos) cut_after = snippet_html.size();
+  auto plain = [](std::string_view html) {
+    std::string out;
+    for (std::size_t i = 0; i < html.size();) {
+      if (html[i] == '<') {
+        const auto close = html.find('>', i);
+        i = close == std::string_view::npos ? html.size() : close + 1;
+      } else if (html[i] == '&') {
+        const auto semi = html.find(';', i);
+        i = semi == std::string_view::npos ? html.size() : semi + 1;
+        out += ' ';  // entities are punctuation here, which matching ignores anyway
+      } else {
+        out += html[i++];
+      }
+    }
+    return meaningful(out);
+  };
+  const auto before = plain(snippet_html.substr(from, first_hit - from));
+  const auto stretch = plain(snippet_html.substr(from, cut_after - from));
+  const auto at = text.find(stretch);
+  if (stretch.size() < 2 || at == std::u32string::npos) return first_page;
+  const auto hit = at + before.size();
+
+  // Where each page's part of the act begins in its text: the first line of the page
+  // (of at least 4 characters, so not a page number) found there, in page order.
+  std::optional<int> found;
+  std::size_t page_start = 0;
+  for (const auto& p : pages) {
+    if (!own(p)) continue;
+    for (const auto& line : p.lines) {
+      const auto m = meaningful(line.text);
+      if (m.size() < 4) continue;
+      const auto pos = text.find(m, page_start);
+      if (pos == std::u32string::npos) continue;
+      if (pos > hit && found) return found;
+      page_start = pos;
+      found = p.seq;
+      break;
+    }
+  }
+  return found ? found : first_page;
+}
+
 namespace {
 
 std::atomic<std::uint64_t> next_instance{1};
@@ -91,7 +169,7 @@ ThreadHandles& handles_of(std::uint64_t instance) {
 }
 
 // Changes on every Xapian commit (glass rewrites its version file).
-std::filesystem::file_time_type index_stamp(const std::filesystem::path& index) {
+std::filesystem::file_time_type commit_time(const std::filesystem::path& index) {
   std::error_code ec;
   const auto t = std::filesystem::last_write_time(index / "iamglass", ec);
   return ec ? std::filesystem::file_time_type::min() : t;
@@ -133,8 +211,9 @@ class Library::ViewCache {
   std::map<std::string, typename std::list<std::pair<std::string, V>>::iterator> index_;
 };
 
-Library::Library(std::filesystem::path archive)
+Library::Library(std::filesystem::path archive, std::vector<index::ShardLocation> shards)
     : root_(std::move(archive)),
+      shards_(std::move(shards)),
       instance_(next_instance++),
       results_(std::make_shared<ViewCache<ResultPage>>()),
       documents_(std::make_shared<ViewCache<DocumentView>>()),
@@ -147,13 +226,27 @@ const Catalog& Library::catalog() const {
   return *h.catalog;
 }
 
+std::vector<index::ShardLocation> Library::shard_set() const {
+  return shards_.empty() ? index::local_shards(ArchiveLayout(root_)) : shards_;
+}
+
+std::filesystem::file_time_type Library::index_stamp() const {
+  // The newest commit of any local shard (a new shard is a new commit too). A remote shard's
+  // commits cannot be seen from here, so with one in the set nothing is reused.
+  auto stamp = std::filesystem::file_time_type::min();
+  for (const auto& shard : shard_set()) {
+    if (shard.is_remote()) return std::filesystem::file_time_type::clock::now();
+    stamp = std::max(stamp, commit_time(shard.dir));
+  }
+  return stamp;
+}
+
 index::Searcher& Library::searcher() const {
   auto& h = handles_of(instance_);
-  const auto dir = ArchiveLayout(root_).index();
-  const auto stamp = index_stamp(dir);
+  const auto stamp = index_stamp();
   if (!h.searcher || stamp != h.index_stamp) {
     h.searcher.reset();
-    h.searcher = std::make_unique<index::Searcher>(std::vector<std::filesystem::path>{dir});
+    h.searcher = std::make_unique<index::Searcher>(shard_set());
     h.index_stamp = stamp;
   }
   return *h.searcher;
@@ -162,12 +255,13 @@ index::Searcher& Library::searcher() const {
 ResultPage Library::search(index::SearchRequest request) const {
   if (request.as_of.empty()) request.as_of = today_iso();
   if (!parse_date(request.as_of)) throw InvalidInput("as_of must be a date YYYY-MM-DD");
-  const auto stamp = index_stamp(ArchiveLayout(root_).index());
+  const auto stamp = index_stamp();
   std::string key = request.query + '\x1f' + request.as_of + '\x1f' +
                     (request.status ? std::string(to_string(*request.status)) : "") + '\x1f' +
                     (request.kind ? std::string(to_string(*request.kind)) : "") + '\x1f' +
                     request.authority + '\x1f' +
                     (request.year ? std::to_string(*request.year) : "") + '\x1f' +
+                    std::to_string(static_cast<int>(request.sort)) + '\x1f' +
                     std::to_string(request.offset) + '\x1f' + std::to_string(request.limit);
   if (auto cached = results_->find(key, stamp)) return std::move(*cached);
   const auto results = searcher().search(request);
@@ -175,11 +269,16 @@ ResultPage Library::search(index::SearchRequest request) const {
   ResultPage page;
   page.total = results.total;
   page.facets = results.facets;
+  std::map<std::string, std::vector<Page>> issue_pages;  // hits often share an issue
   for (const auto& hit : results.hits) {
     auto doc = cat.document(hit.id);
     if (!doc) continue;  // index ahead of catalogue: never show what the catalogue lacks
-    doc->text.clear();
     ResultItem item;
+    auto pages = issue_pages.find(doc->issue_id);
+    if (pages == issue_pages.end())
+      pages = issue_pages.emplace(doc->issue_id, cat.pages(doc->issue_id, true)).first;
+    item.hit_page = hit_page(*doc, pages->second, request.query, hit.snippet_html);
+    doc->text.clear();
     item.status = validity_as_of(cat.validity_facts(*doc), request.as_of);
     item.doc = std::move(*doc);
     item.score = hit.score;
@@ -191,7 +290,7 @@ ResultPage Library::search(index::SearchRequest request) const {
 }
 
 DocumentView Library::document(const std::string& id, const std::string& as_of) const {
-  const auto stamp = index_stamp(ArchiveLayout(root_).index());
+  const auto stamp = index_stamp();
   const std::string key = id + '\x1f' + (as_of.empty() ? today_iso() : as_of);
   if (auto cached = documents_->find(key, stamp)) return std::move(*cached);
   DocumentView v = document_uncached(id, as_of);
@@ -355,7 +454,7 @@ std::vector<std::pair<Document, StatusChange>> Library::status_changes(std::size
 }
 
 CompletenessView Library::completeness() const {
-  const auto stamp = index_stamp(ArchiveLayout(root_).index());
+  const auto stamp = index_stamp();
   if (auto cached = completeness_->find("", stamp)) return std::move(*cached);
   CompletenessView v;
   auto docs = catalog().all_documents();

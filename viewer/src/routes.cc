@@ -83,7 +83,7 @@ std::string iiif_base(const std::string& issue_id, int seq) {
 
 // The search form's parameters, kept as given (validated) so links can change one of them.
 struct SearchParams {
-  std::map<std::string, std::string> values;  // q, as_of, status, kind, authority, year
+  std::map<std::string, std::string> values;  // q, as_of, status, kind, authority, year, sort
   int page = 1;
 
   std::string url(const std::map<std::string, std::string>& changes, int to_page = 1) const {
@@ -120,6 +120,11 @@ index::SearchRequest search_request(const Request& req, SearchParams* params = n
   s.authority = req.param("authority");
   if (s.authority.size() > 200) throw HttpError(400, "authority too long");
   if (const auto y = req.param("year"); !y.empty()) s.year = parse_int(y, "year", 1800, 2200);
+  if (const auto order = req.param("sort"); !order.empty()) {
+    const auto parsed = index::sort_order_from_string(order);
+    if (!parsed) throw HttpError(400, "sort must be relevance, newest or oldest");
+    s.sort = *parsed;
+  }
   const int page = req.param("page").empty() ? 1 : parse_int(req.param("page"), "page", 1, 1000);
   const int limit =
       req.param("limit").empty() ? kPageSize : parse_int(req.param("limit"), "limit", 1, 100);
@@ -127,7 +132,7 @@ index::SearchRequest search_request(const Request& req, SearchParams* params = n
   s.offset = (page - 1) * s.limit;
   if (params) {
     params->page = page;
-    for (const char* k : {"q", "as_of", "status", "kind", "authority", "year"})
+    for (const char* k : {"q", "as_of", "status", "kind", "authority", "year", "sort"})
       params->values[k] = req.param(k);
   }
   return s;
@@ -212,6 +217,21 @@ Response search_html(const Library& lib, const Request& req) {
   body += "<p class=\"meta\" id=\"total\">共 " + std::to_string(results.total) +
           " 条结果 · 效力截至 " + escape(as_of_shown) + "</p>";
   if (!chips.empty()) body += "<div class=\"filters\">筛选：" + chips + "</div>";
+  // Sort: plain links, the current order shown as text.
+  body += "<nav class=\"filters\" id=\"sort\" aria-label=\"排序\">排序：";
+  for (const auto& [order, word] : {std::pair{index::SortOrder::relevance, "相关度"},
+                                    std::pair{index::SortOrder::newest, "最新在前"},
+                                    std::pair{index::SortOrder::oldest, "最早在前"}}) {
+    const std::string value(index::to_string(order));
+    if (order == s.sort) {
+      body += "<span class=\"chip current\" id=\"sort-" + value + "\">" + word + "</span>";
+    } else {
+      body += "<a class=\"chip\" id=\"sort-" + value + "\" href=\"" +
+              escape(params.url({{"sort", order == index::SortOrder::relevance ? "" : value}})) +
+              "\">" + word + "</a>";
+    }
+  }
+  body += "</nav>";
   body += "<div class=\"layout\"><aside class=\"facets\" id=\"facets\">";
   for (const char* facet : {"status", "kind", "authority", "year"}) {
     const auto it = results.facets.find(facet);
@@ -253,6 +273,12 @@ Response search_html(const Library& lib, const Request& req) {
     if (d.signed_date) meta.push_back(escape(*d.signed_date));
     meta.push_back(escape(d.series) + " " + (d.year ? num(*d.year) : std::string("?")) + "年第" +
                    (d.issue ? num(*d.issue) : std::string("?")) + "期");
+    // The page that prints the hit, with the hit boxed on the scan.
+    if (item.hit_page)
+      meta.push_back("<a class=\"hit-page\" href=\"" +
+                     escape(page_url(d.issue_id, *item.hit_page) +
+                            (q.empty() ? "" : "?q=" + html::url_encode(q))) +
+                     "\">命中所在页（第" + num(*item.hit_page) + "页）</a>");
     for (std::size_t i = 0; i < meta.size(); ++i) body += (i ? " · " : "") + meta[i];
     // The snippet comes from Xapian already escaped, with <b> around hits.
     body += "</div><div class=\"snippet\">" + item.snippet_html + "</div></article>";
@@ -684,12 +710,15 @@ Response search_json(const Library& lib, const Request& req) {
       .value(s.offset)
       .key("limit")
       .value(s.limit)
+      .key("sort")
+      .value(std::string(index::to_string(s.sort)))
       .key("results")
       .begin_array();
   for (const auto& item : results.items) {
     w.begin_object();
     write_document_fields(w, item.doc, item.status, false);
     w.key("score").value(item.score).key("snippet").value(item.snippet_html);
+    w.key("hit_page").value(item.hit_page);
     w.end_object();
   }
   w.end_array().key("facets").begin_object();

@@ -128,7 +128,7 @@ struct Server::Impl {
 };
 
 Server::Server(ServerOptions options)
-    : impl_(std::make_unique<Impl>(Impl{options, Library(options.archive), nullptr})) {}
+    : impl_(std::make_unique<Impl>(Impl{options, Library(options.archive, options.shards), nullptr})) {}
 
 Server::~Server() {
   stop();

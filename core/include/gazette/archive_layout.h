@@ -12,7 +12,10 @@ class ArchiveLayout {
 
   const std::filesystem::path& root() const { return root_; }
   std::filesystem::path catalog() const { return root_ / "catalog.sqlite"; }
-  std::filesystem::path index() const { return root_ / "index"; }
+  std::filesystem::path index() const { return root_ / "index"; }  // the "main" index shard
+  // Other index shards (`gazette ingest --shard NAME`), one Xapian database each.
+  std::filesystem::path shards() const { return root_ / "shards"; }
+  std::filesystem::path shard(const std::string& name) const { return shards() / name; }
   std::filesystem::path objects() const { return root_ / "objects"; }
   std::filesystem::path derived() const { return root_ / "derived"; }
   // The reader's cache of rendered images: disposable, never audited, never kept.

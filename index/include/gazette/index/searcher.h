@@ -1,16 +1,27 @@
 #pragma once
-// Searches one or more index shards as one. Errors: InvalidInput for queries the parser
-// rejects, NotFound for a missing index, StorageError otherwise.
+// Searches one or more index shards, local or remote (xapian-tcpsrv), as one: ranking, facets
+// and status filters are those of a single database holding everything. Errors: InvalidInput
+// for queries the parser rejects or wildcards that expand too far, NotFound for a missing
+// index, StorageError otherwise (an unreachable remote shard included).
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "gazette/index/shards.h"
 #include "gazette/model.h"
 
 namespace gazette::index {
+
+enum class SortOrder { relevance, newest, oldest };  // by signed date for newest/oldest
+std::optional<SortOrder> sort_order_from_string(std::string_view s);
+std::string_view to_string(SortOrder order);
+
+// A wildcard (`regul*`) may expand to at most this many terms; more is InvalidInput.
+inline constexpr unsigned kMaxWildcardExpansion = 100;
 
 struct SearchRequest {
   std::string query;
@@ -19,6 +30,7 @@ struct SearchRequest {
   std::optional<DocumentKind> kind;
   std::string authority;  // empty: any
   std::optional<int> year;
+  SortOrder sort = SortOrder::relevance;
   int offset = 0;
   int limit = 20;
 };
@@ -39,13 +51,13 @@ struct SearchResults {
 
 class Searcher {
  public:
-  explicit Searcher(const std::vector<std::filesystem::path>& shards);
+  explicit Searcher(const std::vector<ShardLocation>& shards);
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
   // `request.as_of` empty means today.
-  SearchResults search(SearchRequest request);
+  SearchResults search(SearchRequest request) const;
   std::size_t document_count() const;
 
  private:

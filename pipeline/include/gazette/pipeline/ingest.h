@@ -15,6 +15,9 @@ struct IngestOptions {
   std::filesystem::path archive;
   int jobs = 0;                 // OCR workers; 0 = one per core
   std::string lang;             // Tesseract languages; empty = what issue.json says, else automatic routing
+  // The index shard for new issues: "main" (archive/index) or a name (archive/shards/NAME).
+  // An issue stays in the shard it was first ingested into; later acts update it there.
+  std::string shard = "main";
   std::ostream* log = nullptr;  // progress and log lines; nullptr = silent
   bool progress_on_terminal = false;
 };
@@ -64,7 +67,8 @@ struct IngestReport {
 IngestReport ingest(const std::vector<std::filesystem::path>& sources,
                     const IngestOptions& options);
 
-// Rebuilds the whole index from the catalogue.
+// Rebuilds every index shard from the catalogue; each issue goes back into the shard its
+// ingest event names (main when none).
 void reindex(const std::filesystem::path& archive);
 
 }  // namespace gazette::pipeline

@@ -23,6 +23,9 @@ struct ResultItem {
   std::optional<Validity> status;
   double score = 0;
   std::string snippet_html;
+  // The page (seq in the issue) that prints the hit, so that a result can open at its page
+  // (see hit_page()); nullopt when the act's pages are not known.
+  std::optional<int> hit_page;
 };
 
 struct ResultPage {
@@ -69,9 +72,19 @@ struct CompletenessView {
   std::size_t documents = 0;                 // archived documents it was computed over
 };
 
+// The page (seq) of `doc` that prints a hit for `query`: the first of the act's pages with
+// a line of the act that matching_lines() finds; else the page holding the first highlighted
+// hit of `snippet_html` (MSet::snippet markup); else (a number or title match) the act's
+// first page. `pages` are the issue's pages with lines, in order. nullopt when the act's
+// pages are not known.
+std::optional<int> hit_page(const Document& doc, const std::vector<Page>& pages,
+                            std::string_view query, std::string_view snippet_html);
+
 class Library {
  public:
-  explicit Library(std::filesystem::path archive);
+  // `shards`: the index shards to search (local or remote); empty means the archive's own
+  // local shards, looked up at each search so that new shards show without a restart.
+  explicit Library(std::filesystem::path archive, std::vector<index::ShardLocation> shards = {});
 
   // `request.as_of` empty means today. The last kViewCacheSize distinct result pages (and
   // document views) are kept until the index has a new commit, which every ingest makes after
@@ -109,8 +122,12 @@ class Library {
   // reopens when the index has a new commit.
   const Catalog& catalog() const;
   index::Searcher& searcher() const;
+  std::vector<index::ShardLocation> shard_set() const;
+  // Changes whenever the searched index changes; cached views are kept while it does not.
+  std::filesystem::file_time_type index_stamp() const;
   DocumentView document_uncached(const std::string& id, const std::string& as_of) const;
   std::filesystem::path root_;
+  std::vector<index::ShardLocation> shards_;
   std::uint64_t instance_;  // tells the thread-local connections of two Libraries apart
   // Recent result pages and document views, shared by the threads; emptied when the index
   // has a new commit.

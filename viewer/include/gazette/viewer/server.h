@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "gazette/index/shards.h"
 
 namespace gazette::viewer {
 
@@ -13,6 +16,8 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port (tests)
   int threads = 8;
+  // Index shards to search; empty = the archive's own local shards.
+  std::vector<index::ShardLocation> shards = {};
 };
 
 class Server {

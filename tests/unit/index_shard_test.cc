@@ -1,0 +1,450 @@
+// Sharded search against one database. The same generated collection is indexed once into a
+// single Xapian database and once split over three shards: two local folders and one served
+// by Xapian's own xapian-tcpsrv on 127.0.0.1 (a free port; started and killed here). Searched
+// as one, the shards must give the same hits in the same order with the same weights and
+// snippets, the same totals and facets, for every query and sort order; and their status
+// filters and status facet must agree with the validity engine.
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "gazette/dates.h"
+#include "gazette/error.h"
+#include "gazette/index/searcher.h"
+#include "gazette/index/shards.h"
+#include "gazette/index/writer.h"
+#include "gazette/validity.h"
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+using gazette::Document;
+using gazette::DocumentKind;
+using gazette::ValidityCode;
+using gazette::index::SearchRequest;
+using gazette::index::SearchResults;
+using gazette::index::ShardLocation;
+using gazette::index::SortOrder;
+
+// Sentences of the real gazette texts in corpora/texts, the bodies of the generated acts.
+std::vector<std::string> corpus_sentences() {
+  std::vector<std::string> out;
+  for (const auto& entry : fs::directory_iterator(GAZETTE_CORPUS_TEXTS)) {
+    std::ifstream in(entry.path());
+    std::stringstream all;
+    all << in.rdbuf();
+    std::string text = all.str();
+    std::string sentence;
+    for (std::size_t at = 0; at < text.size();) {
+      const auto end = text.find("。", at);
+      sentence = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+      std::erase(sentence, '\n');
+      if (sentence.size() >= 24) out.push_back(sentence + "。");
+      if (end == std::string::npos) break;
+      at = end + std::string("。").size();
+    }
+  }
+  return out;
+}
+
+// A deterministic collection: kinds, authorities, numbers, dates and later acts (repeals,
+// amendments, partial invalidity, fixed terms) in realistic proportions.
+std::vector<gazette::index::IndexEntry> make_collection(int n) {
+  const auto sentences = corpus_sentences();
+  std::mt19937 rng(20261125);
+  auto pick = [&](auto size) { return static_cast<std::size_t>(rng() % size); };
+  const std::vector<std::pair<std::string, std::string>> authorities = {
+      {"浙江省人民政府", "浙政发"},
+      {"浙江省人民政府办公厅", "浙政办发"},
+      {"广东省人民政府", "粤府"},
+      {"杭州市人民政府", "杭政"}};
+  const std::vector<std::string> topics = {"政务公开", "公报管理", "安全生产", "环境保护",
+                                           "教育发展", "财政资金", "信息公开", "行政审批"};
+  const std::vector<std::string> forms = {"通知", "办法", "规定", "意见", "决定"};
+  std::vector<gazette::index::IndexEntry> out;
+  for (int i = 0; i < n; ++i) {
+    Document d;
+    gazette::ValidityFacts f;
+    d.id = "i" + std::to_string(100000 + i * 7919 % 100000) + "-" + std::to_string(i % 9 + 1);
+    d.issue_id = d.id.substr(0, 7);
+    d.kind = i % 7 == 0 ? DocumentKind::other
+                        : (i % 3 == 0 ? DocumentKind::rule : DocumentKind::normative);
+    const auto& [authority, code] = authorities[pick(authorities.size())];
+    d.authority = authority;
+    const int year = 1990 + static_cast<int>(pick(35));
+    d.year = year;
+    d.series = "政府公报";
+    d.title = "关于" + topics[pick(topics.size())] + "和" + topics[pick(topics.size())] + "的" +
+              forms[pick(forms.size())];
+    if (d.kind == DocumentKind::rule)
+      d.number = "浙江省人民政府令第" + std::to_string(100 + i) + "号";
+    if (d.kind == DocumentKind::normative)
+      d.number = code + "〔" + std::to_string(year) + "〕" + std::to_string(i + 1) + "号";
+    if (i % 11 != 5)
+      d.signed_date =
+          gazette::iso_date(year, 1 + static_cast<int>(pick(12)), 1 + static_cast<int>(pick(28)));
+    if (d.signed_date && i % 4 != 0)
+      d.effective = gazette::add_days(*d.signed_date, static_cast<int>(pick(60)));
+    if (d.signed_date && i % 13 == 0) d.expires = gazette::add_years(*d.signed_date, 5);
+    for (std::size_t k = 0, m = 3 + pick(10); k < m; ++k)
+      d.text += sentences[pick(sentences.size())];
+    f.kind = d.kind;
+    f.signed_date = d.signed_date;
+    f.effective = d.effective;
+    f.expires = d.expires;
+    if (d.kind != DocumentKind::other && d.signed_date) {
+      auto later = [&](int max_days) {
+        gazette::IncomingAct a;
+        a.date = gazette::add_days(*d.signed_date, 1 + static_cast<int>(pick(max_days)));
+        a.by_id = "by-" + *a.date;
+        return a;
+      };
+      if (i % 5 == 1) {
+        auto a = later(4000);
+        a.type = gazette::RelationType::amends;
+        f.acts.push_back(a);
+      }
+      if (i % 6 == 2) {
+        auto a = later(6000);
+        a.type = gazette::RelationType::repeals;
+        f.acts.push_back(a);
+      }
+      if (i % 17 == 3) {
+        auto a = later(5000);
+        a.type = gazette::RelationType::declares_invalid;
+        a.partial = true;
+        f.acts.push_back(a);
+      }
+    }
+    out.push_back({std::move(d), std::move(f)});
+  }
+  return out;
+}
+
+std::uint16_t free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    if (fd >= 0) ::close(fd);
+    return 0;
+  }
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+// xapian-tcpsrv serving one database on 127.0.0.1, killed when this goes away.
+class TcpServer {
+ public:
+  explicit TcpServer(const fs::path& db) {
+    for (int attempt = 0; attempt < 5 && !ready_; ++attempt) {
+      port_ = free_port();
+      if (port_ == 0) continue;
+      const std::string port = std::to_string(port_), dir = db.string();
+      std::vector<std::string> args = {
+          "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", port, "--quiet", dir};
+      std::vector<char*> argv;
+      for (auto& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      // Its own process group: on SIGTERM xapian-tcpsrv signals its whole group, which
+      // must not include this test (or ctest).
+      posix_spawnattr_t attr;
+      ::posix_spawnattr_init(&attr);
+      ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+      ::posix_spawnattr_setpgroup(&attr, 0);
+      const int rc = ::posix_spawnp(&pid_, "xapian-tcpsrv", nullptr, &attr, argv.data(), environ);
+      ::posix_spawnattr_destroy(&attr);
+      if (rc != 0) {
+        error_ = "cannot start xapian-tcpsrv (" + std::string(std::strerror(rc)) +
+                 "): install xapian-tools (scripts/debian-packages.txt)";
+        pid_ = 0;
+        return;
+      }
+      // Ready when a search connects; gone when the port was taken meanwhile (try another).
+      for (int wait = 0; wait < 200; ++wait) {
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+          pid_ = 0;
+          break;
+        }
+        try {
+          gazette::index::Searcher probe({location()});
+          ready_ = true;
+          break;
+        } catch (const gazette::StorageError& e) {
+          error_ = e.what();
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+      }
+      if (!ready_) stop();
+    }
+  }
+  ~TcpServer() { stop(); }
+  TcpServer(const TcpServer&) = delete;
+  TcpServer& operator=(const TcpServer&) = delete;
+
+  bool ready() const { return ready_; }
+  const std::string& error() const { return error_; }
+  ShardLocation location() const { return ShardLocation::remote("127.0.0.1", port_); }
+
+ private:
+  void stop() {
+    if (pid_ <= 0) return;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = 0;
+  }
+  pid_t pid_ = 0;
+  std::uint16_t port_ = 0;
+  bool ready_ = false;
+  std::string error_;
+};
+
+class ShardedIndex : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    root_ = new fs::path(fs::temp_directory_path() /
+                         ("gazette-shard-test-" + std::to_string(::getpid())));
+    fs::remove_all(*root_);
+    entries_ = new std::vector<gazette::index::IndexEntry>(make_collection(420));
+    {
+      gazette::index::Writer one(*root_ / "one");
+      gazette::index::Writer a(*root_ / "a"), b(*root_ / "b"), c(*root_ / "c");
+      // Uneven shards, documents spread as provinces would be, not round-robin.
+      for (std::size_t i = 0; i < entries_->size(); ++i) {
+        one.put((*entries_)[i]);
+        const auto h = std::hash<std::string>{}((*entries_)[i].doc.authority) + i / 50;
+        (h % 5 < 2 ? a : h % 5 < 4 ? b : c).put((*entries_)[i]);
+      }
+      one.commit();
+      a.commit();
+      b.commit();
+      c.commit();
+    }
+    server_ = new TcpServer(*root_ / "c");
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    fs::remove_all(*root_);
+    delete entries_;
+    delete root_;
+  }
+  void SetUp() override { ASSERT_TRUE(server_->ready()) << "xapian-tcpsrv: " << server_->error(); }
+
+  static SearchResults search_one(SearchRequest r) {
+    return gazette::index::Searcher({ShardLocation::local(*root_ / "one")}).search(r);
+  }
+  static SearchResults search_shards(SearchRequest r) {
+    return gazette::index::Searcher({ShardLocation::local(*root_ / "a"),
+                                     ShardLocation::local(*root_ / "b"), server_->location()})
+        .search(r);
+  }
+
+  static fs::path* root_;
+  static std::vector<gazette::index::IndexEntry>* entries_;
+  static TcpServer* server_;
+};
+
+fs::path* ShardedIndex::root_ = nullptr;
+std::vector<gazette::index::IndexEntry>* ShardedIndex::entries_ = nullptr;
+TcpServer* ShardedIndex::server_ = nullptr;
+
+void expect_same(const SearchResults& one, const SearchResults& shards, const std::string& what) {
+  EXPECT_EQ(one.total, shards.total) << what;
+  ASSERT_EQ(one.hits.size(), shards.hits.size()) << what;
+  for (std::size_t i = 0; i < one.hits.size(); ++i) {
+    EXPECT_EQ(one.hits[i].id, shards.hits[i].id) << what << " rank " << i;
+    EXPECT_DOUBLE_EQ(one.hits[i].score, shards.hits[i].score) << what << " rank " << i;
+    // Snippets may cut a different passage: Xapian 1.4 weighs snippet terms with statistics
+    // that differ once a remote shard takes part. Both must still show a highlighted hit.
+    if (!one.hits[i].snippet_html.empty()) {
+      EXPECT_EQ(shards.hits[i].snippet_html.find("<b>") == std::string::npos,
+                one.hits[i].snippet_html.find("<b>") == std::string::npos)
+          << what << " rank " << i;
+    }
+  }
+  for (const auto& [facet, values] : one.facets) {
+    const auto it = shards.facets.find(facet);
+    ASSERT_NE(it, shards.facets.end()) << what << ": facet " << facet;
+    for (const auto& [value, count] : values) {
+      const auto v = it->second.find(value);
+      EXPECT_EQ(v == it->second.end() ? 0u : v->second, count)
+          << what << ": " << facet << "=" << value;
+    }
+    EXPECT_EQ(values.size(), it->second.size()) << what << ": facet " << facet;
+  }
+  EXPECT_EQ(one.facets.size(), shards.facets.size()) << what;
+}
+
+TEST_F(ShardedIndex, ShardsSearchedAsOneRankExactlyLikeOneDatabase) {
+  const auto& e = *entries_;
+  const std::string damaged = [&] {
+    // 浙政发〔1999〕5号 as an OCR might print it: [ ], full-width digits, a space.
+    for (const auto& x : e)
+      if (x.doc.number.find("〔") != std::string::npos) {
+        std::string n = x.doc.number;
+        n.replace(n.find("〔"), std::string("〔").size(), " [");
+        n.replace(n.find("〕"), std::string("〕").size(), "] ");
+        return n;
+      }
+    return std::string();
+  }();
+  struct Row {
+    std::string query;
+    std::optional<ValidityCode> status;
+    std::string as_of;
+    std::optional<DocumentKind> kind;
+  };
+  const std::vector<Row> rows = {
+      {"政务公开", {}, "2026-11-25", {}},
+      {"公报管理", {}, "2026-11-25", {}},
+      {"\"信息公开\"", {}, "2026-11-25", {}},
+      {"公开 规范", {}, "2026-11-25", {}},
+      {"title:安全生产", {}, "2026-11-25", {}},
+      {"财政 OR 教育", {}, "2026-11-25", {}},
+      {"管理 -教育", {}, "2026-11-25", {}},
+      {"", {}, "2010-06-30", {}},
+      {e[10].doc.number, {}, "2026-11-25", {}},
+      {e[57].doc.number + " 公开", {}, "2026-11-25", {}},
+      {damaged, {}, "2026-11-25", {}},
+      {"政府", ValidityCode::in_force, "2015-06-01", {}},
+      {"政府", ValidityCode::repealed, "2026-01-01", {}},
+      {"", ValidityCode::amended, "2020-01-01", {}},
+      {"工作", {}, "2026-11-25", DocumentKind::rule},
+  };
+  std::size_t non_trivial = 0;
+  for (const auto& row : rows) {
+    for (const auto order : {SortOrder::relevance, SortOrder::newest, SortOrder::oldest}) {
+      SearchRequest r;
+      r.query = row.query;
+      r.status = row.status;
+      r.as_of = row.as_of;
+      r.kind = row.kind;
+      r.sort = order;
+      r.limit = 1000;
+      const auto one = search_one(r);
+      const std::string what = "'" + row.query + "' sorted " + std::string(to_string(order));
+      expect_same(one, search_shards(r), what);
+      if (one.hits.size() >= 10) ++non_trivial;
+      // A page of results deep in the list is the same slice of it.
+      r.offset = 10;
+      r.limit = 10;
+      expect_same(search_one(r), search_shards(r), what + ", second page");
+    }
+  }
+  // The comparison means something only if most queries match many documents.
+  EXPECT_GE(non_trivial, rows.size() * 3 / 2);
+}
+
+TEST_F(ShardedIndex, NumberLookupFindsTheActFirstAcrossShards) {
+  for (std::size_t i = 1; i < entries_->size(); i += 37) {
+    const auto& d = (*entries_)[i].doc;
+    if (d.number.empty()) continue;
+    SearchRequest r;
+    r.query = d.number;
+    const auto results = search_shards(r);
+    ASSERT_FALSE(results.hits.empty()) << d.number;
+    EXPECT_EQ(results.hits.front().id, d.id) << d.number;
+  }
+}
+
+TEST_F(ShardedIndex, DateOrderIsSignedDateNewestOrOldestFirstUndatedLast) {
+  for (const auto order : {SortOrder::newest, SortOrder::oldest}) {
+    SearchRequest r;
+    r.sort = order;
+    r.limit = 1000;
+    const auto results = search_shards(r);
+    ASSERT_EQ(results.hits.size(), entries_->size());
+    std::map<std::string, std::string> date_of;
+    for (const auto& x : *entries_)
+      date_of[x.doc.id] = x.doc.signed_date.value_or(x.doc.effective.value_or(""));
+    bool seen_undated = false;
+    for (std::size_t i = 1; i < results.hits.size(); ++i) {
+      const auto& prev = date_of[results.hits[i - 1].id];
+      const auto& cur = date_of[results.hits[i].id];
+      if (prev.empty()) seen_undated = true;
+      if (cur.empty()) continue;
+      EXPECT_FALSE(seen_undated) << "a dated act after an undated one at " << i;
+      if (order == SortOrder::newest)
+        EXPECT_GE(prev, cur) << i;
+      else
+        EXPECT_LE(prev, cur) << i;
+    }
+  }
+}
+
+TEST_F(ShardedIndex, StatusFiltersAndFacetOverShardsAgreeWithTheValidityEngine) {
+  const ValidityCode codes[] = {ValidityCode::in_force,          ValidityCode::amended,
+                                ValidityCode::partially_invalid, ValidityCode::repealed,
+                                ValidityCode::expired,           ValidityCode::not_yet_effective};
+  std::size_t seen = 0;
+  for (const std::string date :
+       {"1995-01-01", "2003-07-01", "2012-12-31", "2019-02-28", "2026-11-25", "2040-01-01"}) {
+    std::map<std::string, std::size_t> expected_facet;
+    std::map<ValidityCode, std::set<std::string>> expected_ids;
+    for (const auto& x : *entries_)
+      if (const auto v = gazette::validity_as_of(x.facts, date)) {
+        ++expected_facet[std::string(gazette::to_string(v->code))];
+        expected_ids[v->code].insert(x.doc.id);
+      }
+    SearchRequest all;
+    all.as_of = date;
+    const auto facets = search_shards(all).facets;
+    const auto it = facets.find("status");
+    const std::map<std::string, std::size_t> got_facet =
+        it == facets.end() ? std::map<std::string, std::size_t>{} : it->second;
+    EXPECT_EQ(got_facet, expected_facet) << date;
+    for (const auto code : codes) {
+      SearchRequest r;
+      r.as_of = date;
+      r.status = code;
+      r.limit = 1000;
+      std::set<std::string> got;
+      for (const auto& h : search_shards(r).hits) got.insert(h.id);
+      EXPECT_EQ(got, expected_ids[code]) << gazette::to_string(code) << " on " << date;
+      seen += got.size();
+    }
+  }
+  EXPECT_GT(seen, 0u);
+}
+
+TEST(ShardList, ParsesNamesFoldersAndRemoteShards) {
+  const gazette::ArchiveLayout layout("/arch");
+  const auto shards = gazette::index::parse_shard_list(
+      "main,zhejiang,local:guang-dong_2,dir:/srv/idx,tcp://10.0.0.7:33333", layout);
+  ASSERT_EQ(shards.size(), 5u);
+  EXPECT_EQ(shards[0].describe(), "/arch/index");
+  EXPECT_EQ(shards[1].describe(), "/arch/shards/zhejiang");
+  EXPECT_EQ(shards[2].describe(), "/arch/shards/guang-dong_2");
+  EXPECT_EQ(shards[3].describe(), "/srv/idx");
+  EXPECT_TRUE(shards[4].is_remote());
+  EXPECT_EQ(shards[4].describe(), "tcp://10.0.0.7:33333");
+  for (const char* bad : {"", "a,,b", "Zhejiang", "../x", "a/b", "tcp://host", "tcp://:80",
+                          "tcp://h:0", "tcp://h:70000", "tcp://h:12x", "dir:", "local:"}) {
+    EXPECT_THROW(gazette::index::parse_shard_list(bad, layout), gazette::InvalidInput) << bad;
+  }
+}
+
+}  // namespace
