@@ -112,6 +112,21 @@ constexpr double kFooterBand = 0.12;
 constexpr double kFooterMinConfidence = 0.6;
 constexpr std::size_t kFooterMaxChars = 12;  // "— 12 —", "- 123 -", "第 5 页"
 
+// "— 2 —", "一2一", "-12-", "3": one to four digits between dashes, however they were read.
+bool looks_like_page_number(const std::string& text) {
+  int digits = 0;
+  for (const char32_t c : utf8::decode(text)) {
+    const char32_t h = utf8::to_halfwidth(c);
+    if (h >= U'0' && h <= U'9') {
+      ++digits;
+    } else if (!utf8::is_space(h) && h != U'-' && h != U'一' && h != U'—' && h != U'–' &&
+               h != U'~' && h != U'_') {
+      return false;
+    }
+  }
+  return digits >= 1 && digits <= 4;
+}
+
 }  // namespace
 
 Recognition Engine::recognize(Pix* page) {
@@ -125,20 +140,26 @@ Recognition Engine::recognize(Pix* page) {
   TessText hocr(api_->GetHOCRText(0));
   if (hocr) out.hocr = hocr.get();
 
-  // Layout analysis drops a lone page number set far below the text block; look at the
-  // footer band again on its own when nothing was found there.
+  // Layout analysis drops a lone page number set far below the text block, or reads it as
+  // a doubtful fragment; look at the footer band again on its own unless a confident line
+  // was found there.
   const int band_top = static_cast<int>(out.height * (1.0 - kFooterBand));
-  const bool footer_seen = std::any_of(out.lines.begin(), out.lines.end(),
-                                       [&](const TextLine& l) { return l.box.y0 >= band_top; });
-  if (!footer_seen) {
+  auto in_footer = [&](const TextLine& l) { return l.box.y0 >= band_top; };
+  const bool footer_read = std::any_of(out.lines.begin(), out.lines.end(), [&](const TextLine& l) {
+    return in_footer(l) && l.confidence >= kFooterMinConfidence;
+  });
+  if (!footer_read) {
+    std::erase_if(out.lines, in_footer);
     api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
     api_->SetRectangle(0, band_top, out.width, out.height - band_top);
-    // Only what looks like a page number is taken: on a blank foot, specks and paper
-    // texture read as lines of garbage (measured: 200% CER on a scanned cover page).
+    // Only a confident short line or what reads as a page number is taken: on a blank foot,
+    // specks and paper texture read as lines of garbage (measured: 200% CER on a scanned
+    // cover page).
     if (api_->Recognize(nullptr) == 0)
       for (auto& line : read_lines(*api_))
-        if (line.confidence >= kFooterMinConfidence &&
-            utf8::decode(line.text).size() <= kFooterMaxChars)
+        if (looks_like_page_number(line.text) ||
+            (line.confidence >= kFooterMinConfidence &&
+             utf8::decode(line.text).size() <= kFooterMaxChars))
           out.lines.push_back(std::move(line));
     api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(page_mode_));
   }

@@ -7,6 +7,7 @@
 #include "fuzz_util.h"
 #include "gazette/error.h"
 #include "gazette/index/searcher.h"
+#include "gazette/index/shards.h"
 #include "gazette/index/writer.h"
 
 namespace {
@@ -34,7 +35,8 @@ gazette::index::Searcher& searcher() {
       w.put({d, facts});
       w.commit();
     }
-    return std::make_unique<gazette::index::Searcher>(std::vector<std::filesystem::path>{dir});
+    return std::make_unique<gazette::index::Searcher>(
+        std::vector<gazette::index::ShardLocation>{gazette::index::ShardLocation::local(dir)});
   }();
   return *s;
 }
