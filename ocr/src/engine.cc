@@ -112,7 +112,8 @@ constexpr double kFooterBand = 0.12;
 constexpr double kFooterMinConfidence = 0.6;
 constexpr std::size_t kFooterMaxChars = 12;  // "— 12 —", "- 123 -", "第 5 页"
 
-// "— 2 —", "一2一", "-12-", "3": one to four digits between dashes, however they were read.
+}  // namespace
+
 bool looks_like_page_number(const std::string& text) {
   int digits = 0;
   for (const char32_t c : utf8::decode(text)) {
@@ -127,7 +128,26 @@ bool looks_like_page_number(const std::string& text) {
   return digits >= 1 && digits <= 4;
 }
 
-}  // namespace
+void assemble_text(Recognition& r) {
+  r.text.clear();
+  double conf_sum = 0;
+  for (const auto& line : r.lines) {
+    conf_sum += line.confidence;
+    if (!r.text.empty()) r.text += '\n';
+    r.text += line.text;
+  }
+  r.confidence = r.lines.empty() ? 0.0 : conf_sum / static_cast<double>(r.lines.size());
+}
+
+std::vector<TextLine> Engine::recognize_band(Pix* page, int top, int bottom) {
+  api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  api_->SetImage(page);
+  api_->SetRectangle(0, top, pixGetWidth(page), bottom - top);
+  std::vector<TextLine> lines;
+  if (api_->Recognize(nullptr) == 0) lines = read_lines(*api_);
+  api_->Clear();
+  return lines;
+}
 
 Recognition Engine::recognize(Pix* page) {
   Recognition out;
@@ -164,13 +184,7 @@ Recognition Engine::recognize(Pix* page) {
     api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(page_mode_));
   }
 
-  double conf_sum = 0;
-  for (const auto& line : out.lines) {
-    conf_sum += line.confidence;
-    if (!out.text.empty()) out.text += '\n';
-    out.text += line.text;
-  }
-  out.confidence = out.lines.empty() ? 0.0 : conf_sum / static_cast<double>(out.lines.size());
+  assemble_text(out);
   api_->Clear();
   return out;
 }

@@ -41,6 +41,25 @@ PageRecognition Recognizer::recognize_file(const std::filesystem::path& file, in
   return recognize(pix.get());
 }
 
+void Recognizer::read_furniture_across(Pix* page, Recognition& vertical) {
+  // Pages set in columns still carry a horizontal running header and page number, which a
+  // vertical read turns into stray columns ("荐五第才五"): read those bands across instead.
+  // (The hOCR keeps Tesseract's own vertical read of the page.)
+  const int header_bottom = static_cast<int>(vertical.height * kHeaderBand);
+  const int footer_top = static_cast<int>(vertical.height * (1.0 - kFooterBand));
+  std::erase_if(vertical.lines, [&](const TextLine& l) {
+    return l.box.y1 <= header_bottom || l.box.y0 >= footer_top;
+  });
+  auto& across = engine(kFurnitureModel);
+  auto header = across.recognize_band(page, 0, header_bottom);
+  std::erase_if(header, [&](const TextLine& l) { return l.confidence < options_.reroute_below; });
+  vertical.lines.insert(vertical.lines.begin(), header.begin(), header.end());
+  for (auto& line : across.recognize_band(page, footer_top, vertical.height))
+    if (line.confidence >= options_.reroute_below || looks_like_page_number(line.text))
+      vertical.lines.push_back(std::move(line));
+  assemble_text(vertical);
+}
+
 PageRecognition Recognizer::recognize(Pix* page) {
   PageRecognition out;
   auto clean = clean_page(page, options_.cleanup, &out.cleanup);
@@ -52,6 +71,7 @@ PageRecognition Recognizer::recognize(Pix* page) {
   out.vertical_share = vertical_text_share(clean.get());
   for (const auto& model : routing_order(out.vertical_share, options_)) {
     auto attempt = engine(model).recognize(clean.get());
+    if (model.find("_vert") != std::string::npos) read_furniture_across(clean.get(), attempt);
     ++out.models_tried;
     if (out.model.empty() || attempt.confidence > out.result.confidence + options_.switch_margin) {
       out.result = std::move(attempt);

@@ -10,7 +10,9 @@ struct CleanupOptions {
   // Scans below ~250 dpi scaled to about 300 dpi. Off by default: on bench/ocr's 200-dpi fax
   // pages it raised CER from 3.6% to 6.3% (the dashes and strokes blur).
   bool upscale_low_dpi = false;
-  bool normalize_background = true;   // flatten yellowed or uneven paper
+  // Flatten yellowed or uneven paper. Off by default: on bench/ocr it raised CER on old
+  // paper (two-column 14.7% to 25.8%, horizontal 10.2% to 15.0%) and on clean pages.
+  bool normalize_background = false;
   bool deskew = true;                 // measure and undo skew
   bool remove_borders = true;         // dark scanner margins touching the edge
   bool despeckle = false;             // remove isolated specks (can eat punctuation)

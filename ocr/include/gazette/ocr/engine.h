@@ -27,6 +27,12 @@ struct Recognition {
   int width = 0, height = 0;
 };
 
+// "— 2 —", "一2一", "-12-", "3": one to four digits between dashes, however they were read.
+bool looks_like_page_number(const std::string& text);
+
+// Rebuilds `text` and `confidence` from `lines` (after lines were replaced or added).
+void assemble_text(Recognition& r);
+
 // Tesseract's own OpenMP threads fight with our one-engine-per-core workers (measured: a page
 // that takes 3.7 s with one OpenMP thread took 26-40 s on a busy 2-core machine without the
 // limit). libgomp reads OMP_THREAD_LIMIT once, when it is loaded, so setting it from inside
@@ -46,6 +52,8 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   Recognition recognize(Pix* page);
+  // The horizontal band [top, bottom) of the page read as one block of horizontal lines.
+  std::vector<TextLine> recognize_band(Pix* page, int top, int bottom);
 
  private:
   std::unique_ptr<tesseract::TessBaseAPI> api_;

@@ -57,6 +57,11 @@ class Recognizer {
 
  private:
   Engine& engine(const std::string& model);
+  void read_furniture_across(Pix* page, Recognition& vertical);
+  // Bands of the page that hold the running header and the page number.
+  static constexpr double kHeaderBand = 0.08;
+  static constexpr double kFooterBand = 0.12;
+  static constexpr const char* kFurnitureModel = "chi_tra";
   RecognizerOptions options_;
   std::map<std::string, std::unique_ptr<Engine>> engines_;
 };
