@@ -43,8 +43,7 @@ Dates dates_of(const ValidityFacts& facts) {
   for (const auto& c : timeline) {
     if (c.code == ValidityCode::in_force && d.effective == "0000-01-01") d.effective = c.date;
     if (c.code == ValidityCode::amended && d.amended == "9999-12-31") d.amended = c.date;
-    if (c.code == ValidityCode::partially_invalid && d.partial == "9999-12-31")
-      d.partial = c.date;
+    if (c.code == ValidityCode::partially_invalid && d.partial == "9999-12-31") d.partial = c.date;
   }
   if (auto end = validity_end(facts)) {
     d.end = *end;
@@ -100,8 +99,7 @@ Fts5Baseline::Fts5Baseline(const std::filesystem::path& file) : impl_(std::make_
   impl_->insert_doc = std::make_unique<Statement>(
       impl_->db, "INSERT INTO docs(rowid, title, number, body) VALUES(:r, :t, :n, :b)");
   impl_->insert_meta = std::make_unique<Statement>(
-      impl_->db,
-      "INSERT INTO meta VALUES(:r, :id, :k, :a, :y, :e, :end, :am, :pa, :ek)");
+      impl_->db, "INSERT INTO meta VALUES(:r, :id, :k, :a, :y, :e, :end, :am, :pa, :ek)");
 }
 
 Fts5Baseline::~Fts5Baseline() = default;
@@ -193,7 +191,9 @@ BaselineResults Fts5Baseline::search(const BenchQuery& query, int limit) {
   }
 
   std::string where;
-  auto add = [&](const std::string& cond) { where += (where.empty() ? " WHERE " : " AND ") + cond; };
+  auto add = [&](const std::string& cond) {
+    where += (where.empty() ? " WHERE " : " AND ") + cond;
+  };
   if (!match.empty()) add("docs MATCH :m");
   for (std::size_t k = 0; k < like_words.size(); ++k) {
     const std::string p = ":l" + std::to_string(k);
@@ -221,13 +221,14 @@ BaselineResults Fts5Baseline::search(const BenchQuery& query, int limit) {
     bind_all(top);
     int rc;
     while ((rc = sqlite3_step(top.stmt)) == SQLITE_ROW)
-      out.ids.push_back(Collection::id(static_cast<std::uint64_t>(sqlite3_column_int64(top.stmt, 0)) - 1));
+      out.ids.push_back(
+          Collection::id(static_cast<std::uint64_t>(sqlite3_column_int64(top.stmt, 0)) - 1));
     check(impl_->db, rc, "search");
   }
   if (query.cls == QueryClass::facet) {
     // One pass over the match set, counted here: cheaper than one GROUP BY per facet.
-    Statement all(impl_->db, std::string("SELECT m.kind, m.authority, m.year, ") + kStatusSql +
-                                 from + where);
+    Statement all(impl_->db,
+                  std::string("SELECT m.kind, m.authority, m.year, ") + kStatusSql + from + where);
     bind_all(all);
     int rc;
     while ((rc = sqlite3_step(all.stmt)) == SQLITE_ROW) {

@@ -82,16 +82,26 @@ Options parse(int argc, char** argv) {
       if (i + 1 >= argc) throw InvalidInput(a + " needs a value");
       return argv[++i];
     };
-    if (a == "--docs") o.docs = std::stoull(value());
-    else if (a == "--queries") o.queries = std::stoi(value());
-    else if (a == "--jobs") o.jobs = std::stoi(value());
-    else if (a == "--seed") o.seed = std::stoull(value());
-    else if (a == "--work") o.work = value();
-    else if (a == "--texts") o.texts = value();
-    else if (a == "--report") o.report = value();
-    else if (a == "--no-baseline") o.baseline = false;
-    else if (a == "--baseline-max-per-class") o.baseline_max_per_class = std::stoi(value());
-    else if (a == "--keep") o.keep = true;
+    if (a == "--docs")
+      o.docs = std::stoull(value());
+    else if (a == "--queries")
+      o.queries = std::stoi(value());
+    else if (a == "--jobs")
+      o.jobs = std::stoi(value());
+    else if (a == "--seed")
+      o.seed = std::stoull(value());
+    else if (a == "--work")
+      o.work = value();
+    else if (a == "--texts")
+      o.texts = value();
+    else if (a == "--report")
+      o.report = value();
+    else if (a == "--no-baseline")
+      o.baseline = false;
+    else if (a == "--baseline-max-per-class")
+      o.baseline_max_per_class = std::stoi(value());
+    else if (a == "--keep")
+      o.keep = true;
     else if (a == "--help" || a == "-h") {
       usage();
       std::exit(0);
@@ -99,7 +109,8 @@ Options parse(int argc, char** argv) {
       throw InvalidInput("unknown argument " + a);
     }
   }
-  if (o.docs == 0 || o.queries < 5 || o.jobs < 1) throw InvalidInput("bad --docs, --queries or --jobs");
+  if (o.docs == 0 || o.queries < 5 || o.jobs < 1)
+    throw InvalidInput("bad --docs, --queries or --jobs");
   return o;
 }
 
@@ -142,10 +153,10 @@ class Progress {
 };
 
 struct BuildFigures {
-  double seconds = 0;          // wall clock, generation included
-  double shard_seconds = 0;    // Xapian: parallel shard building
-  double merge_seconds = 0;    // Xapian: compaction into one database
-  double cpu_seconds = 0;       // CPU time of the whole build, every thread
+  double seconds = 0;        // wall clock, generation included
+  double shard_seconds = 0;  // Xapian: parallel shard building
+  double merge_seconds = 0;  // Xapian: compaction into one database
+  double cpu_seconds = 0;    // CPU time of the whole build, every thread
   std::uintmax_t bytes = 0;
   double docs_per_second(std::uint64_t docs) const { return static_cast<double>(docs) / seconds; }
 };
@@ -263,8 +274,8 @@ index::SearchRequest request_of(const BenchQuery& q) {
 }
 
 template <class Search>
-EngineRun run_queries(const std::vector<BenchQuery>& queries, int max_per_class,
-                      const char* name, Search&& search) {
+EngineRun run_queries(const std::vector<BenchQuery>& queries, int max_per_class, const char* name,
+                      Search&& search) {
   EngineRun run;
   // Warm-up: the first 20 queries of each class, untimed, so both engines start with the
   // dictionary and the top of the B-trees in the page cache.
@@ -378,12 +389,13 @@ int main(int argc, char** argv) {
     for (std::uint64_t i = 0; i < sample; ++i) {
       const auto e = collection.entry(i * (o.docs / sample));
       for (const std::string* s : {&e.doc.title, &e.doc.text})
-        chars += static_cast<double>(std::count_if(s->begin(), s->end(),
-                                                   [](char c) { return (c & 0xC0) != 0x80; }));
+        chars += static_cast<double>(
+            std::count_if(s->begin(), s->end(), [](char c) { return (c & 0xC0) != 0x80; }));
     }
     const double avg_chars = chars / static_cast<double>(sample);
     const double gen_rate = generation_rate(collection, o.docs);
-    std::fprintf(stderr, "%llu documents, %.0f characters on average; generation alone %.0f docs/s\n",
+    std::fprintf(stderr,
+                 "%llu documents, %.0f characters on average; generation alone %.0f docs/s\n",
                  static_cast<unsigned long long>(o.docs), avg_chars, gen_rate);
 
     const fs::path xapian_dir = o.work / "xapian";
@@ -403,12 +415,11 @@ int main(int argc, char** argv) {
 
     const auto queries = make_queries(collection, {o.seed + 6, o.docs, o.queries});
     index::Searcher searcher({xapian_dir});
-    const EngineRun xr =
-        run_queries(queries, 0, "xapian queries", [&](const BenchQuery& q) {
-          std::vector<std::string> ids;
-          for (const auto& h : searcher.search(request_of(q)).hits) ids.push_back(h.id);
-          return ids;
-        });
+    const EngineRun xr = run_queries(queries, 0, "xapian queries", [&](const BenchQuery& q) {
+      std::vector<std::string> ids;
+      for (const auto& h : searcher.search(request_of(q)).hits) ids.push_back(h.id);
+      return ids;
+    });
     EngineRun fr;
     if (fts)
       fr = run_queries(queries, o.baseline_max_per_class, "fts5 queries",
@@ -445,7 +456,8 @@ int main(int argc, char** argv) {
       write_engine(j, fr);
       j.key("p50_ratio_fts5_over_xapian").begin_object();
       for (const auto& [cls, l] : xr.by_class)
-        if (fr.by_class.count(cls)) j.key(cls).value(ratio(fr.by_class.at(cls).pct(0.5), l.pct(0.5)));
+        if (fr.by_class.count(cls))
+          j.key(cls).value(ratio(fr.by_class.at(cls).pct(0.5), l.pct(0.5)));
       j.key("all").value(ratio(fr.all.pct(0.5), xr.all.pct(0.5)));
       j.end_object();
     }
@@ -456,18 +468,23 @@ int main(int argc, char** argv) {
 
     std::printf("## search-bench: %llu documents (%.0f characters on average), %zu queries\n\n",
                 static_cast<unsigned long long>(o.docs), avg_chars, queries.size());
-    std::printf("| build | wall s | docs/s | CPU s | docs per CPU s | size |\n"
-                "| --- | --- | --- | --- | --- | --- |\n");
-    std::printf("| Xapian (%d shards %.1f s + merge %.1f s) | %.1f | %.0f | %.1f | %.0f | %.1f MB |\n",
-                o.jobs, xb.shard_seconds, xb.merge_seconds, xb.seconds, xb.docs_per_second(o.docs),
-                xb.cpu_seconds, static_cast<double>(o.docs) / xb.cpu_seconds,
-                static_cast<double>(xb.bytes) / 1e6);
+    std::printf(
+        "| build | wall s | docs/s | CPU s | docs per CPU s | size |\n"
+        "| --- | --- | --- | --- | --- | --- |\n");
+    std::printf(
+        "| Xapian (%d shards %.1f s + merge %.1f s) | %.1f | %.0f | %.1f | %.0f | %.1f MB |\n",
+        o.jobs, xb.shard_seconds, xb.merge_seconds, xb.seconds, xb.docs_per_second(o.docs),
+        xb.cpu_seconds, static_cast<double>(o.docs) / xb.cpu_seconds,
+        static_cast<double>(xb.bytes) / 1e6);
     if (fts)
       std::printf("| FTS5 trigram (1 thread) | %.1f | %.0f | %.1f | %.0f | %.1f MB |\n", fb.seconds,
                   fb.docs_per_second(o.docs), fb.cpu_seconds,
-                  static_cast<double>(o.docs) / fb.cpu_seconds, static_cast<double>(fb.bytes) / 1e6);
-    std::printf("\n| class | n | Xapian p50 / p95 / p99 ms | FTS5 n | FTS5 p50 / p95 / p99 ms | p50 ratio |\n"
-                "| --- | --- | --- | --- | --- | --- |\n");
+                  static_cast<double>(o.docs) / fb.cpu_seconds,
+                  static_cast<double>(fb.bytes) / 1e6);
+    std::printf(
+        "\n| class | n | Xapian p50 / p95 / p99 ms | FTS5 n | FTS5 p50 / p95 / p99 ms | p50 ratio "
+        "|\n"
+        "| --- | --- | --- | --- | --- | --- |\n");
     auto row = [&](const std::string& cls, const Latencies& x, const Latencies* f) {
       std::printf("| %s | %zu | %.2f / %.2f / %.2f |", cls.c_str(), x.ms.size(), x.pct(.5),
                   x.pct(.95), x.pct(.99));

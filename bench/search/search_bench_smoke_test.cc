@@ -1,15 +1,14 @@
 // Runs search-bench on 200 documents and checks its report: every section present, sane
 // figures, and every sampled number lookup (each damaged form) answered first by Xapian.
-#include <gtest/gtest.h>
-
 #include <Poco/JSON/Parser.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using Poco::JSON::Object;
@@ -19,8 +18,8 @@ namespace {
 Object::Ptr run_bench(const fs::path& work) {
   const fs::path report = work.string() + "-report.json";
   const std::string cmd = std::string(SEARCH_BENCH_BIN) + " --docs 200 --queries 200 --work " +
-                          work.string() + " --report " + report.string() + " > " +
-                          work.string() + "-stdout.md";
+                          work.string() + " --report " + report.string() + " > " + work.string() +
+                          "-stdout.md";
   EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
   std::ifstream in(report);
   std::stringstream text;
@@ -41,7 +40,8 @@ void expect_latencies(const Object::Ptr& l, const std::string& where) {
 }
 
 TEST(SearchBenchSmoke, ReportIsCompleteAndNumbersRankFirst) {
-  const fs::path work = fs::temp_directory_path() / ("search-bench-smoke-" + std::to_string(getpid()));
+  const fs::path work =
+      fs::temp_directory_path() / ("search-bench-smoke-" + std::to_string(getpid()));
   const auto r = run_bench(work);
   EXPECT_EQ(r->getValue<int>("documents"), 200);
   EXPECT_EQ(r->getValue<int>("queries"), 200);

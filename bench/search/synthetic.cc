@@ -43,23 +43,37 @@ struct Province {
 };
 
 const std::vector<Province>& provinces() {
-  static const std::vector<Province> v = {
-      {"京", "北京市", "beijing"},       {"津", "天津市", "tianjin"},
-      {"冀", "河北省", "hebei"},         {"晋", "山西省", "shanxi"},
-      {"蒙", "内蒙古自治区", "neimenggu"}, {"辽", "辽宁省", "liaoning"},
-      {"吉", "吉林省", "jilin"},         {"黑", "黑龙江省", "heilongjiang"},
-      {"沪", "上海市", "shanghai"},      {"苏", "江苏省", "jiangsu"},
-      {"浙", "浙江省", "zhejiang"},      {"皖", "安徽省", "anhui"},
-      {"闽", "福建省", "fujian"},        {"赣", "江西省", "jiangxi"},
-      {"鲁", "山东省", "shandong"},      {"豫", "河南省", "henan"},
-      {"鄂", "湖北省", "hubei"},         {"湘", "湖南省", "hunan"},
-      {"粤", "广东省", "guangdong"},     {"桂", "广西壮族自治区", "guangxi"},
-      {"琼", "海南省", "hainan"},        {"渝", "重庆市", "chongqing"},
-      {"川", "四川省", "sichuan"},       {"黔", "贵州省", "guizhou"},
-      {"云", "云南省", "yunnan"},        {"藏", "西藏自治区", "xizang"},
-      {"陕", "陕西省", "shaanxi"},       {"甘", "甘肃省", "gansu"},
-      {"青", "青海省", "qinghai"},       {"宁", "宁夏回族自治区", "ningxia"},
-      {"新", "新疆维吾尔自治区", "xinjiang"}};
+  static const std::vector<Province> v = {{"京", "北京市", "beijing"},
+                                          {"津", "天津市", "tianjin"},
+                                          {"冀", "河北省", "hebei"},
+                                          {"晋", "山西省", "shanxi"},
+                                          {"蒙", "内蒙古自治区", "neimenggu"},
+                                          {"辽", "辽宁省", "liaoning"},
+                                          {"吉", "吉林省", "jilin"},
+                                          {"黑", "黑龙江省", "heilongjiang"},
+                                          {"沪", "上海市", "shanghai"},
+                                          {"苏", "江苏省", "jiangsu"},
+                                          {"浙", "浙江省", "zhejiang"},
+                                          {"皖", "安徽省", "anhui"},
+                                          {"闽", "福建省", "fujian"},
+                                          {"赣", "江西省", "jiangxi"},
+                                          {"鲁", "山东省", "shandong"},
+                                          {"豫", "河南省", "henan"},
+                                          {"鄂", "湖北省", "hubei"},
+                                          {"湘", "湖南省", "hunan"},
+                                          {"粤", "广东省", "guangdong"},
+                                          {"桂", "广西壮族自治区", "guangxi"},
+                                          {"琼", "海南省", "hainan"},
+                                          {"渝", "重庆市", "chongqing"},
+                                          {"川", "四川省", "sichuan"},
+                                          {"黔", "贵州省", "guizhou"},
+                                          {"云", "云南省", "yunnan"},
+                                          {"藏", "西藏自治区", "xizang"},
+                                          {"陕", "陕西省", "shaanxi"},
+                                          {"甘", "甘肃省", "gansu"},
+                                          {"青", "青海省", "qinghai"},
+                                          {"宁", "宁夏回族自治区", "ningxia"},
+                                          {"新", "新疆维吾尔自治区", "xinjiang"}};
   return v;
 }
 
@@ -71,11 +85,10 @@ struct Office {
   DocumentKind kind;
 };
 const std::vector<Office>& offices() {
-  static const std::vector<Office> v = {
-      {"政发", "人民政府", DocumentKind::normative},
-      {"政办发", "人民政府办公厅", DocumentKind::normative},
-      {"政办函", "人民政府办公厅", DocumentKind::normative},
-      {"政干", "人民政府", DocumentKind::other}};
+  static const std::vector<Office> v = {{"政发", "人民政府", DocumentKind::normative},
+                                        {"政办发", "人民政府办公厅", DocumentKind::normative},
+                                        {"政办函", "人民政府办公厅", DocumentKind::normative},
+                                        {"政干", "人民政府", DocumentKind::other}};
   return v;
 }
 
@@ -83,27 +96,33 @@ constexpr int kFirstYear = 1950;
 constexpr int kYears = 75;  // 1950–2024
 
 const std::vector<std::string> kTopics = {
-    "安全生产",     "城市供水",     "农村公路养护",   "地方粮食储备",   "行政执法监督",
-    "城镇燃气管理", "公共资源交易", "国有土地上房屋征收", "水土保持",   "森林消防",
-    "职业技能培训", "企业投资项目", "科技成果转化",   "殡葬管理",       "旅游市场秩序",
-    "食品小作坊",   "气象灾害防御", "政府信息公开",   "防汛防台",       "海域使用",
-    "价格监督检查", "城市绿化",     "农村住房建设",   "社会救助",       "养老服务",
-    "数据资源管理", "政务公开",     "公报管理",       "电梯安全",       "道路运输",
-    "河道管理",     "湿地保护",     "野生动物保护",   "文物保护",       "档案管理",
-    "统计调查",     "审计监督",     "政府采购",       "国有资产管理",   "住房公积金",
-    "医疗保障",     "学前教育",     "职业教育",       "义务教育",       "就业创业",
-    "人才引进",     "知识产权保护", "标准化",         "计量监督",       "特种设备安全",
-    "危险化学品",   "消防安全",     "地质灾害防治",   "矿产资源",       "耕地保护",
-    "农田水利",     "渔业资源",     "畜禽养殖污染",   "大气污染防治",   "水污染防治",
-    "土壤污染防治", "固体废物",     "节约能源",       "可再生能源",     "电力设施保护",
-    "港口管理",     "航道管理",     "民用机场",       "邮政服务",       "无线电管理",
-    "信息化建设",   "电子政务",     "营商环境",       "信用体系建设",   "行政审批",
-    "公共法律服务", "人民调解",     "法律援助",       "信访工作",       "应急管理",
-    "突发公共卫生事件", "爱国卫生",  "全民健身",       "公共文化服务",   "广播电视"};
+    "安全生产",         "城市供水",     "农村公路养护", "地方粮食储备",
+    "行政执法监督",     "城镇燃气管理", "公共资源交易", "国有土地上房屋征收",
+    "水土保持",         "森林消防",     "职业技能培训", "企业投资项目",
+    "科技成果转化",     "殡葬管理",     "旅游市场秩序", "食品小作坊",
+    "气象灾害防御",     "政府信息公开", "防汛防台",     "海域使用",
+    "价格监督检查",     "城市绿化",     "农村住房建设", "社会救助",
+    "养老服务",         "数据资源管理", "政务公开",     "公报管理",
+    "电梯安全",         "道路运输",     "河道管理",     "湿地保护",
+    "野生动物保护",     "文物保护",     "档案管理",     "统计调查",
+    "审计监督",         "政府采购",     "国有资产管理", "住房公积金",
+    "医疗保障",         "学前教育",     "职业教育",     "义务教育",
+    "就业创业",         "人才引进",     "知识产权保护", "标准化",
+    "计量监督",         "特种设备安全", "危险化学品",   "消防安全",
+    "地质灾害防治",     "矿产资源",     "耕地保护",     "农田水利",
+    "渔业资源",         "畜禽养殖污染", "大气污染防治", "水污染防治",
+    "土壤污染防治",     "固体废物",     "节约能源",     "可再生能源",
+    "电力设施保护",     "港口管理",     "航道管理",     "民用机场",
+    "邮政服务",         "无线电管理",   "信息化建设",   "电子政务",
+    "营商环境",         "信用体系建设", "行政审批",     "公共法律服务",
+    "人民调解",         "法律援助",     "信访工作",     "应急管理",
+    "突发公共卫生事件", "爱国卫生",     "全民健身",     "公共文化服务",
+    "广播电视"};
 
 const std::vector<std::string> kNormativeForms = {"实施办法", "管理办法", "实施意见",
                                                   "若干规定", "实施细则", "工作方案"};
-const std::vector<std::string> kRuleForms = {"管理办法", "规定", "办法", "实施办法", "条例实施办法"};
+const std::vector<std::string> kRuleForms = {"管理办法", "规定", "办法", "实施办法",
+                                             "条例实施办法"};
 
 const std::vector<std::string> kTemplates = {
     "各地、各部门要高度重视{T}工作，切实加强组织领导，明确责任分工，确保各项任务落到实处。",
@@ -129,10 +148,10 @@ const std::vector<std::string> kHeadings = {"总体要求", "主要任务", "重
                                             "组织实施", "监督管理", "基本原则", "职责分工",
                                             "法律责任", "附则"};
 const std::vector<std::string> kDepts = {
-    "发展和改革委员会", "教育厅", "科学技术厅", "民政厅",         "司法厅",
-    "财政厅",           "自然资源厅", "交通运输厅", "水利厅",     "农业农村厅",
-    "商务厅",           "卫生健康委员会", "审计厅", "统计局",     "生态环境厅",
-    "住房和城乡建设厅", "应急管理厅", "市场监督管理局"};
+    "发展和改革委员会", "教育厅",         "科学技术厅",    "民政厅", "司法厅",
+    "财政厅",           "自然资源厅",     "交通运输厅",    "水利厅", "农业农村厅",
+    "商务厅",           "卫生健康委员会", "审计厅",        "统计局", "生态环境厅",
+    "住房和城乡建设厅", "应急管理厅",     "市场监督管理局"};
 const std::vector<std::string> kCities = {"杭州市", "宁波市", "温州市", "广州市", "深圳市",
                                           "南京市", "苏州市", "成都市", "武汉市", "西安市",
                                           "济南市", "青岛市", "长沙市", "合肥市", "福州市",
@@ -148,20 +167,23 @@ const std::vector<std::string> kNumerals = {"一", "二", "三", "四", "五",
 // Query words of 2 to 6 characters: common gazette vocabulary, topics, names, and a few that
 // no document contains.
 const std::vector<std::string> kWords = {
-    "公开", "管理", "审计", "财政", "养老", "殡葬", "森林", "海域", "气象", "信用", "征收",
-    "消防", "防汛", "救助", "绿化", "燃气", "档案", "渔业", "港口", "邮政", "湿地", "文物",
-    "考核", "备案", "预算", "试点", "处罚", "电梯", "机场", "调解", "地震", "沙漠",
-    "公报管", "信息化", "责任制", "监督局", "统计局", "审计厅", "公积金", "知识产", "杭州市",
-    "王建国", "李志强", "标准化", "营商环", "应急预", "无人机",
-    "政务公开", "公报管理", "安全生产", "社会救助", "养老服务", "城市供水", "殡葬管理",
-    "档案管理", "医疗保障", "学前教育", "依法行政", "联合惩戒", "财政预算", "监督检查",
-    "应急预案", "森林消防", "耕地保护", "人民调解", "法律援助", "全民健身", "电子政务",
-    "行政审批", "量子通信",
-    "政府信息公", "信用体系建", "突发事件的", "公共资源交", "职业技能培", "科技成果转",
-    "野生动物保", "地方粮食储", "气象灾害防", "行政执法监", "国有资产管", "畜禽养殖污",
-    "政府信息公开", "公共资源交易", "职业技能培训", "科技成果转化", "野生动物保护",
-    "地方粮食储备", "气象灾害防御", "行政执法监督", "知识产权保护", "特种设备安全",
-    "大气污染防治", "土壤污染防治", "公共法律服务", "农村公路养护", "数字孪生城市"};
+    "公开",         "管理",         "审计",         "财政",         "养老",         "殡葬",
+    "森林",         "海域",         "气象",         "信用",         "征收",         "消防",
+    "防汛",         "救助",         "绿化",         "燃气",         "档案",         "渔业",
+    "港口",         "邮政",         "湿地",         "文物",         "考核",         "备案",
+    "预算",         "试点",         "处罚",         "电梯",         "机场",         "调解",
+    "地震",         "沙漠",         "公报管",       "信息化",       "责任制",       "监督局",
+    "统计局",       "审计厅",       "公积金",       "知识产",       "杭州市",       "王建国",
+    "李志强",       "标准化",       "营商环",       "应急预",       "无人机",       "政务公开",
+    "公报管理",     "安全生产",     "社会救助",     "养老服务",     "城市供水",     "殡葬管理",
+    "档案管理",     "医疗保障",     "学前教育",     "依法行政",     "联合惩戒",     "财政预算",
+    "监督检查",     "应急预案",     "森林消防",     "耕地保护",     "人民调解",     "法律援助",
+    "全民健身",     "电子政务",     "行政审批",     "量子通信",     "政府信息公",   "信用体系建",
+    "突发事件的",   "公共资源交",   "职业技能培",   "科技成果转",   "野生动物保",   "地方粮食储",
+    "气象灾害防",   "行政执法监",   "国有资产管",   "畜禽养殖污",   "政府信息公开", "公共资源交易",
+    "职业技能培训", "科技成果转化", "野生动物保护", "地方粮食储备", "气象灾害防御", "行政执法监督",
+    "知识产权保护", "特种设备安全", "大气污染防治", "土壤污染防治", "公共法律服务", "农村公路养护",
+    "数字孪生城市"};
 
 std::string fill(std::string tpl, const std::string& topic, int year, const std::string& province,
                  Rng& rng) {
@@ -229,8 +251,8 @@ Meta meta(std::uint64_t seed, std::uint64_t i) {
     m.serial = static_cast<int>(k / kYears) + 1;
     m.kind = m.office->kind;
     m.number_prefix = m.province->abbr + m.office->code;
-    m.number = m.number_prefix + "〔" + std::to_string(m.year) + "〕" +
-               std::to_string(m.serial) + "号";
+    m.number =
+        m.number_prefix + "〔" + std::to_string(m.year) + "〕" + std::to_string(m.serial) + "号";
     m.authority = m.province->name + m.office->authority;
   }
   m.topic = rng.pick(kTopics);
@@ -247,7 +269,8 @@ Meta meta(std::uint64_t seed, std::uint64_t i) {
                           "工作的" + (rng.chance(0.5) ? "意见" : "通知");
       break;
     case DocumentKind::other:
-      m.title = m.authority + "关于" + rng.pick(kSurnames) + rng.pick(kGiven) + "等同志职务任免的通知";
+      m.title =
+          m.authority + "关于" + rng.pick(kSurnames) + rng.pick(kGiven) + "等同志职务任免的通知";
       break;
   }
   return m;
@@ -259,23 +282,37 @@ PrintedNumber print_number(const Meta& m, int form) {
   if (m.order) {
     const std::string& p = m.number_prefix;
     switch (form % 4) {
-      case 0: return {"order", p + "第" + n + "号"};
-      case 1: return {"order-spaces", p + "第 " + n + " 号"};
-      case 2: return {"order-fullwidth", p + "第" + fullwidth_digits(n) + "号"};
-      default: return {"order-spaced-prefix", p + " 第 " + fullwidth_digits(n) + "号"};
+      case 0:
+        return {"order", p + "第" + n + "号"};
+      case 1:
+        return {"order-spaces", p + "第 " + n + " 号"};
+      case 2:
+        return {"order-fullwidth", p + "第" + fullwidth_digits(n) + "号"};
+      default:
+        return {"order-spaced-prefix", p + " 第 " + fullwidth_digits(n) + "号"};
     }
   }
   const std::string& p = m.number_prefix;
   switch (form % 9) {
-    case 0: return {"〔〕", p + "〔" + y + "〕" + n + "号"};
-    case 1: return {"[]", p + "[" + y + "]" + n + "号"};
-    case 2: return {"()", p + "(" + y + ")" + n + "号"};
-    case 3: return {"（）", p + "（" + y + "）" + n + "号"};
-    case 4: return {"【】", p + "【" + y + "】" + n + "号"};
-    case 5: return {"［］", p + "［" + y + "］" + n + "号"};
-    case 6: return {"full-width digits", p + "〔" + fullwidth_digits(y) + "〕" + fullwidth_digits(n) + "号"};
-    case 7: return {"spaces", p + " [" + y + "] " + n + " 号"};
-    default: return {"spaces+full-width", p + " （" + fullwidth_digits(y) + "） " + n + "号"};
+    case 0:
+      return {"〔〕", p + "〔" + y + "〕" + n + "号"};
+    case 1:
+      return {"[]", p + "[" + y + "]" + n + "号"};
+    case 2:
+      return {"()", p + "(" + y + ")" + n + "号"};
+    case 3:
+      return {"（）", p + "（" + y + "）" + n + "号"};
+    case 4:
+      return {"【】", p + "【" + y + "】" + n + "号"};
+    case 5:
+      return {"［］", p + "［" + y + "］" + n + "号"};
+    case 6:
+      return {"full-width digits",
+              p + "〔" + fullwidth_digits(y) + "〕" + fullwidth_digits(n) + "号"};
+    case 7:
+      return {"spaces", p + " [" + y + "] " + n + " 号"};
+    default:
+      return {"spaces+full-width", p + " （" + fullwidth_digits(y) + "） " + n + "号"};
   }
 }
 
@@ -375,8 +412,8 @@ index::IndexEntry Collection::entry(std::uint64_t i) const {
   if (m.kind == DocumentKind::other) {
     body = "各市、县（市、区）人民政府，省政府直属各单位：\n经研究决定：";
   } else {
-    body = "为进一步做好" + m.topic + "工作，根据有关法律、法规的规定，结合" +
-           m.province->name + "实际，制定本" + (m.form.empty() ? "通知" : m.form) + "。";
+    body = "为进一步做好" + m.topic + "工作，根据有关法律、法规的规定，结合" + m.province->name +
+           "实际，制定本" + (m.form.empty() ? "通知" : m.form) + "。";
   }
   if (i > 0 && rng.chance(0.3)) {
     // Cites an earlier act by its number, printed in a damaged form as real lists do.
@@ -389,7 +426,8 @@ index::IndexEntry Collection::entry(std::uint64_t i) const {
   int section = 0;
   while (code_points(body) < target) {
     if (section < 10 && rng.chance(0.25)) {
-      body += "\n" + kNumerals[static_cast<std::size_t>(section++)] + "、" + rng.pick(kHeadings) + "\n";
+      body +=
+          "\n" + kNumerals[static_cast<std::size_t>(section++)] + "、" + rng.pick(kHeadings) + "\n";
     }
     if (rng.chance(0.5)) {
       body += rng.pick(real_sentences_);
@@ -430,17 +468,21 @@ index::IndexEntry Collection::entry(std::uint64_t i) const {
 
 std::string to_string(QueryClass c) {
   switch (c) {
-    case QueryClass::number: return "number";
-    case QueryClass::word: return "word";
-    case QueryClass::phrase: return "phrase";
-    case QueryClass::filtered: return "filtered";
-    case QueryClass::facet: return "facet";
+    case QueryClass::number:
+      return "number";
+    case QueryClass::word:
+      return "word";
+    case QueryClass::phrase:
+      return "phrase";
+    case QueryClass::filtered:
+      return "filtered";
+    case QueryClass::facet:
+      return "facet";
   }
   return "?";
 }
 
-std::vector<BenchQuery> make_queries(const Collection& collection,
-                                     const QueryMixOptions& options) {
+std::vector<BenchQuery> make_queries(const Collection& collection, const QueryMixOptions& options) {
   if (options.documents == 0) throw InvalidInput("no documents to query");
   Rng rng(options.seed);
   std::vector<BenchQuery> out;
@@ -462,8 +504,7 @@ std::vector<BenchQuery> make_queries(const Collection& collection,
       pick = (start + step) % options.documents;
       if (collection.is_order(pick) == want_order) break;
     }
-    const auto printed =
-        collection.printed_number(pick, want_order ? order_form++ : wenhao_form++);
+    const auto printed = collection.printed_number(pick, want_order ? order_form++ : wenhao_form++);
     BenchQuery bq;
     bq.cls = QueryClass::number;
     bq.text = printed.text;
@@ -496,8 +537,8 @@ std::vector<BenchQuery> make_queries(const Collection& collection,
   }
   // Filtered: a word, a status and an as-of date.
   static const std::vector<ValidityCode> kStatuses = {
-      ValidityCode::in_force, ValidityCode::in_force, ValidityCode::in_force,
-      ValidityCode::repealed, ValidityCode::amended,  ValidityCode::expired,
+      ValidityCode::in_force,          ValidityCode::in_force,         ValidityCode::in_force,
+      ValidityCode::repealed,          ValidityCode::amended,          ValidityCode::expired,
       ValidityCode::partially_invalid, ValidityCode::not_yet_effective};
   for (int q = 0; q < n_filtered; ++q) {
     BenchQuery bq;

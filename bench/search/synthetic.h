@@ -86,7 +86,6 @@ struct QueryMixOptions {
 };
 
 // The query mix: numbers 30 %, words 25 %, phrases 15 %, filtered 15 %, facets 15 %.
-std::vector<BenchQuery> make_queries(const Collection& collection,
-                                     const QueryMixOptions& options);
+std::vector<BenchQuery> make_queries(const Collection& collection, const QueryMixOptions& options);
 
 }  // namespace gazette::searchbench
