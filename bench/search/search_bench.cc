@@ -29,6 +29,7 @@
 #include "fts5_baseline.h"
 #include "gazette/error.h"
 #include "gazette/index/searcher.h"
+#include "gazette/index/shards.h"
 #include "gazette/index/writer.h"
 #include "gazette/json.h"
 #include "synthetic.h"
@@ -414,7 +415,7 @@ int main(int argc, char** argv) {
     }
 
     const auto queries = make_queries(collection, {o.seed + 6, o.docs, o.queries});
-    index::Searcher searcher({xapian_dir});
+    index::Searcher searcher({index::ShardLocation::local(xapian_dir)});
     const EngineRun xr = run_queries(queries, 0, "xapian queries", [&](const BenchQuery& q) {
       std::vector<std::string> ids;
       for (const auto& h : searcher.search(request_of(q)).hits) ids.push_back(h.id);
