@@ -1,0 +1,143 @@
+// The layout estimate that routes a page to a horizontal or vertical model before it is read,
+// the routing order it implies, and the page-number test of the footer re-read. Pages are
+// typeset here with Pango, one glyph at a time, so the same characters can be set in rows or
+// in columns.
+#include <cairo.h>
+#include <gtest/gtest.h>
+#include <leptonica/allheaders.h>
+#include <pango/pangocairo.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gazette/ocr/engine.h"
+#include "gazette/ocr/image.h"
+#include "gazette/ocr/layout.h"
+#include "gazette/ocr/recognizer.h"
+#include "gazette/utf8.h"
+
+namespace {
+
+using gazette::ocr::PixPtr;
+
+constexpr int kWidth = 1240, kHeight = 1754;  // A4 at 150 dpi
+constexpr int kGlyph = 28;                    // 10.5 pt at 150 dpi, roughly
+
+const std::string kText =
+    "为深入贯彻落实国务院关于全面推进政务公开工作的意见进一步推进决策执行管理服务结果公开"
+    "加强政策解读回应社会关切公开平台建设等工作各地各部门要高度重视切实加强组织领导"
+    "本细则自印发之日起施行由省政府办公厅负责解释";
+
+struct Canvas {
+  std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface{
+      cairo_image_surface_create(CAIRO_FORMAT_RGB24, kWidth, kHeight), cairo_surface_destroy};
+  std::unique_ptr<cairo_t, decltype(&cairo_destroy)> cr{cairo_create(surface.get()), cairo_destroy};
+  Canvas() {
+    cairo_set_source_rgb(cr.get(), 1, 1, 1);
+    cairo_paint(cr.get());
+    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+  }
+  void glyph(const std::string& ch, double x, double y) {
+    std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(pango_cairo_create_layout(cr.get()),
+                                                                   g_object_unref);
+    std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> font(
+        pango_font_description_from_string("Noto Serif CJK SC"), pango_font_description_free);
+    pango_font_description_set_absolute_size(font.get(), kGlyph * PANGO_SCALE * 0.8);
+    pango_layout_set_font_description(layout.get(), font.get());
+    pango_layout_set_text(layout.get(), ch.c_str(), -1);
+    cairo_move_to(cr.get(), x, y);
+    pango_cairo_show_layout(cr.get(), layout.get());
+  }
+  PixPtr pix() {
+    cairo_surface_flush(surface.get());
+    PixPtr out(pixCreate(kWidth, kHeight, 8));
+    const unsigned char* data = cairo_image_surface_get_data(surface.get());
+    const int stride = cairo_image_surface_get_stride(surface.get());
+    for (int y = 0; y < kHeight; ++y)
+      for (int x = 0; x < kWidth; ++x)
+        pixSetPixel(out.get(), x, y, data[y * stride + x * 4 + 1]);  // green channel
+    pixSetResolution(out.get(), 150, 150);
+    return out;
+  }
+};
+
+enum class Setting { rows, columns, columns_with_header, blank };
+
+// Body text repeated to fill the page: rows left to right, top to bottom; or columns top to
+// bottom, right to left, with characters set a little apart as in the 1950s issues.
+PixPtr typeset(Setting setting) {
+  Canvas c;
+  const auto chars = gazette::utf8::decode(kText);
+  std::size_t next = 0;
+  auto take = [&] { return gazette::utf8::encode(std::u32string(1, chars[next++ % chars.size()])); };
+  const int margin = 120;
+  if (setting == Setting::rows) {
+    for (int y = margin; y + kGlyph < kHeight - margin; y += kGlyph * 3 / 2)
+      for (int x = margin; x + kGlyph < kWidth - margin; x += kGlyph) c.glyph(take(), x, y);
+  } else if (setting != Setting::blank) {
+    const int top = setting == Setting::columns_with_header ? margin + 2 * kGlyph : margin;
+    for (int x = kWidth - margin - kGlyph; x > margin; x -= kGlyph * 2)
+      for (int y = top; y + kGlyph < kHeight - margin; y += kGlyph * 6 / 5) c.glyph(take(), x, y);
+    if (setting == Setting::columns_with_header) {
+      // A running header across the top and a page number at the foot, as printed.
+      for (int i = 0; i < 16; ++i) c.glyph(take(), margin + i * kGlyph, margin / 2);
+      c.glyph("2", kWidth / 2, kHeight - margin / 2);
+    }
+  }
+  return c.pix();
+}
+
+struct LayoutRow {
+  const char* name;
+  Setting setting;
+  double min_share, max_share;
+};
+
+TEST(OcrLayout, VerticalShareTellsRowsFromColumns) {
+  const std::vector<LayoutRow> rows = {
+      {"rows", Setting::rows, 0.0, 0.1},
+      {"columns", Setting::columns, 0.3, 1.0},
+      {"columns under a horizontal running header", Setting::columns_with_header, 0.3, 1.0},
+      {"blank page", Setting::blank, 0.0, 0.0},
+  };
+  for (const auto& row : rows) {
+    const auto page = typeset(row.setting);
+    const double share = gazette::ocr::vertical_text_share(page.get());
+    EXPECT_GE(share, row.min_share) << row.name;
+    EXPECT_LE(share, row.max_share) << row.name;
+  }
+}
+
+TEST(OcrLayout, RoutingOrderFollowsTheShare) {
+  const gazette::ocr::RecognizerOptions options;
+  const struct {
+    double share;
+    std::vector<std::string> order;
+  } rows[] = {
+      {0.0, {"chi_sim", "chi_tra"}},
+      {0.09, {"chi_sim", "chi_tra"}},
+      {0.10, {"chi_sim", "chi_tra", "chi_tra_vert"}},
+      {0.29, {"chi_sim", "chi_tra", "chi_tra_vert"}},
+      {0.30, {"chi_tra_vert", "chi_sim_vert"}},
+      {1.0, {"chi_tra_vert", "chi_sim_vert"}},
+  };
+  for (const auto& row : rows)
+    EXPECT_EQ(gazette::ocr::routing_order(row.share, options), row.order) << row.share;
+}
+
+TEST(OcrLayout, PageNumbersAsTheFooterReadsThem) {
+  const struct {
+    const char* text;
+    bool page_number;
+  } rows[] = {
+      {"— 2 —", true},   {"一2一", true},      {"-12-", true},   {"3", true},
+      {"－ １２ －", true}, {"~ 123 ~", true},   {"1234", true},   {"12345", false},
+      {"", false},        {"一一", false},      {"第5页", false}, {"人0 2人本", false},
+      {"2015年", false},  {"— 2 — 3 —", true},
+  };
+  for (const auto& row : rows)
+    EXPECT_EQ(gazette::ocr::looks_like_page_number(row.text), row.page_number) << row.text;
+}
+
+}  // namespace
