@@ -140,7 +140,10 @@ void assemble_text(Recognition& r) {
 }
 
 std::vector<TextLine> Engine::recognize_band(Pix* page, int top, int bottom) {
-  api_->SetPageSegMode(tesseract::PSM_SINGLE_BLOCK);
+  // One block of lines, in the engine's own direction.
+  api_->SetPageSegMode(page_mode_ == tesseract::PSM_AUTO
+                           ? tesseract::PSM_SINGLE_BLOCK
+                           : static_cast<tesseract::PageSegMode>(page_mode_));
   api_->SetImage(page);
   api_->SetRectangle(0, top, pixGetWidth(page), bottom - top);
   std::vector<TextLine> lines;

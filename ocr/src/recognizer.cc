@@ -7,6 +7,24 @@
 
 namespace gazette::ocr {
 
+namespace {
+
+double mean_confidence(const std::vector<TextLine>& lines) {
+  double sum = 0;
+  for (const auto& l : lines) sum += l.confidence;
+  return lines.empty() ? 0.0 : sum / static_cast<double>(lines.size());
+}
+
+// Mean confidence of the lines whose middle lies in [top, bottom).
+double band_confidence(const std::vector<TextLine>& lines, int top, int bottom) {
+  std::vector<TextLine> in_band;
+  for (const auto& l : lines)
+    if (const int mid = (l.box.y0 + l.box.y1) / 2; mid >= top && mid < bottom) in_band.push_back(l);
+  return mean_confidence(in_band);
+}
+
+}  // namespace
+
 std::vector<std::string> routing_order(double vertical_share, const RecognizerOptions& options) {
   if (vertical_share >= options.vertical_from) return {"chi_tra_vert", "chi_sim_vert"};
   if (vertical_share >= options.ambiguous_from) return {"chi_sim", "chi_tra", "chi_tra_vert"};
@@ -69,7 +87,16 @@ PageRecognition Recognizer::recognize(Pix* page) {
     return out;
   }
   out.vertical_share = vertical_text_share(clean.get());
+  const int height = pixGetHeight(clean.get());
+  const int probe_top = static_cast<int>(height * kProbeBand.first);
+  const int probe_bottom = static_cast<int>(height * kProbeBand.second);
   for (const auto& model : routing_order(out.vertical_share, options_)) {
+    // Another model reads a band of the body first, and the whole page only if it reads that
+    // band clearly better: a full read per model tried is what made routing slow.
+    if (!out.model.empty() &&
+        mean_confidence(engine(model).recognize_band(clean.get(), probe_top, probe_bottom)) <=
+            band_confidence(out.result.lines, probe_top, probe_bottom) + options_.switch_margin)
+      continue;
     auto attempt = engine(model).recognize(clean.get());
     if (model.find("_vert") != std::string::npos) read_furniture_across(clean.get(), attempt);
     ++out.models_tried;

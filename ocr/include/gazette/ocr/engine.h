@@ -52,7 +52,8 @@ class Engine {
   Engine& operator=(const Engine&) = delete;
 
   Recognition recognize(Pix* page);
-  // The horizontal band [top, bottom) of the page read as one block of horizontal lines.
+  // The horizontal band [top, bottom) of the page read as one block of lines (columns for a
+  // vertical model).
   std::vector<TextLine> recognize_band(Pix* page, int top, int bottom);
 
  private:

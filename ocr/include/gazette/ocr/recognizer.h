@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gazette/ocr/cleanup.h"
@@ -62,6 +63,8 @@ class Recognizer {
   static constexpr double kHeaderBand = 0.08;
   static constexpr double kFooterBand = 0.12;
   static constexpr const char* kFurnitureModel = "chi_tra";
+  // The band of the body (fractions of the height) another model is tried on first.
+  static constexpr std::pair<double, double> kProbeBand{0.35, 0.60};
   RecognizerOptions options_;
   std::map<std::string, std::unique_ptr<Engine>> engines_;
 };
