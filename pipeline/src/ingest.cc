@@ -549,8 +549,18 @@ class Ingester {
     issue.lang = lang_for(planned);
     issue.source = planned.files.source;
     issue.page_count = static_cast<int>(planned.pages.size());
+    // ALTO again, now that printed page numbers are known (PRINTED_IMG_NR): the kept file then
+    // equals what the reader and a bag render from the catalogue. A crash before the commit
+    // leaves the issue in state `pages`, so a rerun writes and records them again.
+    std::vector<DerivedFileRecord> alto;
+    for (const auto& page : pages) {
+      if (page.status == PageStatus::failed) continue;
+      write_alto(layout_, page);
+      alto.push_back(derived_file_record(layout_, layout_.alto(page.issue_id, page.seq), "alto"));
+    }
     catalog_.transaction([&] {
       for (const auto& page : pages) catalog_.put_page(page);
+      for (const auto& file : alto) catalog_.record_derived_file(file);
       catalog_.put_issue(issue, IssueState::structured);
       catalog_.replace_documents(issue.id, docs);
       catalog_.log_event(
