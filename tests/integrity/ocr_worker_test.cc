@@ -151,6 +151,21 @@ TEST(OcrWorkers, CrashAndOutOfMemoryFailOnlyTheirPagesAndARerunCompletesTheIssue
   const auto expected_search = gazette(reference, {"search", "政府", "--json"});
   EXPECT_EQ(search.out, expected_search.out);
   EXPECT_EQ(gazette(archive, {"verify"}).exit_code, 0);
+
+  // The ALTO kept at ingest is what the shared renderer makes of the page as catalogued (a
+  // bag's data/alto/ is rendered on the fly, like the reader's /alto.xml).
+  const auto issue = integrity::query(archive, "SELECT id FROM issues");
+  ASSERT_EQ(issue.size(), 1u);
+  const auto bag = gazette(archive, {"export", "bag", issue[0], "--out", (dir / "bag").string()});
+  ASSERT_EQ(bag.exit_code, 0) << bag.err;
+  for (int seq = 1; seq <= 3; ++seq) {
+    char name[32];
+    std::snprintf(name, sizeof name, "page-%04d", seq);
+    const std::string kept =
+        read_all(archive / "derived" / issue[0] / (std::string(name) + ".alto.xml"));
+    EXPECT_NE(kept.find("<alto xmlns"), std::string::npos) << name;
+    EXPECT_EQ(kept, read_all(dir / "bag" / "data" / "alto" / (std::string(name) + ".xml"))) << name;
+  }
 }
 
 TEST(OcrWorkers, AHangingWorkerIsKilledAfterThePageTimeout) {
