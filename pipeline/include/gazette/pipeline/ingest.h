@@ -45,7 +45,7 @@ struct IssueOutcome {
   std::string label;  // series 年第N期 as read (or stated)
   int pages = 0, pages_failed = 0, pages_review = 0, documents = 0;
   int relations_resolved = 0, relations_unresolved = 0;
-  std::string how;  // recognised | restored from bag | already complete
+  std::string how;  // recognised | completed (pages retried) | restored from bag | already complete
 };
 
 // The end-of-batch report. Counts cover every issue of the batch (also those already complete).
