@@ -21,6 +21,8 @@ struct IngestOptions {
   std::string shard = "main";
   // OCR runs in worker processes (`gazette ocr-worker`, started from this program's own
   // binary), so a crash or runaway page fails that page only; see pipeline/src/ocr_worker.h.
+  // A program that calls ingest() must therefore answer `PROGRAM ocr-worker` with
+  // run_ocr_worker() (gazette/pipeline/ocr_worker.h), as cli/main.cc does.
   std::uint64_t worker_memory_limit_bytes = 4ull << 30;  // RLIMIT_AS per worker; 0 = none
   int page_timeout_seconds = 600;                        // per page; 0 = none
   std::ostream* log = nullptr;                           // progress and log lines; nullptr = silent
