@@ -21,6 +21,7 @@
 #include "gazette/pipeline/bag.h"
 #include "gazette/pipeline/gaps.h"
 #include "gazette/pipeline/ingest.h"
+#include "gazette/pipeline/ocr_worker.h"
 #include "gazette/pipeline/verify.h"
 #include "gazette/viewer/library.h"
 #include "gazette/viewer/server.h"
@@ -31,10 +32,14 @@ constexpr const char* kUsage = R"(usage: gazette [--archive DIR] COMMAND [ARGS]
 
 commands:
   ingest SOURCE... [--jobs N] [--lang L] [--shard NAME] [--report FILE.json]
+         [--worker-memory MIB] [--page-timeout SECONDS]
                                             OCR, structure, store and index (resumable); a
                                             BagIt bag is checked against its manifest; new
                                             issues go to index shard NAME (default main); the
-                                            end-of-batch report goes to stdout (and FILE.json)
+                                            end-of-batch report goes to stdout (and FILE.json);
+                                            each OCR worker process may use MIB of address
+                                            space (default 4096, 0 = no limit) and SECONDS
+                                            per page (default 600, 0 = no limit)
   serve [--listen HOST:PORT] [--shards LIST]
                                             the reader (default 127.0.0.1:8080)
   search QUERY [--as-of DATE] [--status S] [--sort relevance|newest|oldest] [--shards LIST] [--json]
@@ -66,10 +71,11 @@ struct Args {
 };
 
 const std::map<std::string, bool> kOptionTakesValue = {
-    {"archive", true}, {"jobs", true},     {"lang", true},   {"listen", true},
-    {"as-of", true},   {"status", true},   {"json", false},  {"help", false},
-    {"issue", true},   {"document", true}, {"out", true},    {"report", true},
-    {"shard", true},   {"shards", true},   {"sort", true}};
+    {"archive", true},     {"jobs", true},     {"lang", true},  {"listen", true},
+    {"as-of", true},       {"status", true},   {"json", false}, {"help", false},
+    {"issue", true},       {"document", true}, {"out", true},   {"report", true},
+    {"shard", true},       {"shards", true},   {"sort", true},  {"worker-memory", true},
+    {"page-timeout", true}};
 
 Args parse_args(int argc, char** argv) {
   Args a;
@@ -142,6 +148,15 @@ int cmd_ingest(const Args& a) {
   o.archive = archive_of(a);
   o.jobs = option(a, "jobs").empty() ? 0 : to_int(option(a, "jobs"), "--jobs");
   o.lang = option(a, "lang");
+  if (!option(a, "worker-memory").empty()) {
+    const int mib = to_int(option(a, "worker-memory"), "--worker-memory");
+    if (mib < 0) throw UsageError("--worker-memory must be 0 or more MiB");
+    o.worker_memory_limit_bytes = static_cast<std::uint64_t>(mib) << 20;
+  }
+  if (!option(a, "page-timeout").empty()) {
+    o.page_timeout_seconds = to_int(option(a, "page-timeout"), "--page-timeout");
+    if (o.page_timeout_seconds < 0) throw UsageError("--page-timeout must be 0 or more seconds");
+  }
   if (a.options.count("shard")) {
     o.shard = option(a, "shard");
     try {
@@ -331,6 +346,9 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   if (const auto warning = gazette::ocr::ensure_single_threaded_openmp(argv); !warning.empty())
     std::cerr << "gazette: warning: " << warning << "\n";
+  // Hidden: the OCR worker processes that `ingest` starts from this same binary.
+  if (argc == 2 && std::string(argv[1]) == gazette::pipeline::kOcrWorkerCommand)
+    return gazette::pipeline::run_ocr_worker();
   try {
     return run(argc, argv);
   } catch (const UsageError& e) {

@@ -21,11 +21,12 @@
 #include "gazette/ocr/engine.h"
 #include "gazette/ocr/image.h"
 #include "gazette/ocr/pdf.h"
-#include "gazette/ocr/recognizer.h"
+#include "gazette/page_render.h"
 #include "gazette/pipeline/batch.h"
 #include "gazette/pipeline/structure.h"
 #include "gazette/sha256.h"
 #include "gazette/validity.h"
+#include "ocr_worker.h"
 #include "progress.h"
 
 namespace gazette::pipeline {
@@ -84,19 +85,17 @@ PlannedIssue plan_issue(IssueFiles files) {
   return p;
 }
 
-// One recogniser per worker and language setting; its engines load once and serve every page.
-struct Worker {
-  std::map<std::string, std::unique_ptr<ocr::Recognizer>> recognizers;
-  ocr::Recognizer& get(const std::string& languages) {
-    auto& slot = recognizers[languages];
-    if (!slot) {
-      ocr::RecognizerOptions o;
-      o.languages = languages == kAutomatic ? "" : languages;
-      slot = std::make_unique<ocr::Recognizer>(o);
-    }
-    return *slot;
-  }
-};
+// A page whose OCR worker died on it (crash, memory limit, timeout): the cause lies in the
+// engine, not in the file, so a rerun tries it again even in an issue that is complete.
+bool worker_failure(const Page& page) {
+  return page.status == PageStatus::failed && page.error &&
+         page.error->starts_with(kWorkerFailurePrefix);
+}
+
+// The files derived from a recognised page and recorded for `gazette verify`.
+void write_alto(const ArchiveLayout& layout, const Page& page) {
+  write_file_atomically(layout.alto(page.issue_id, page.seq), AltoRenderer().render(page));
+}
 
 // The shard an issue was first ingested into: its ingest event says "shard=NAME" (issues
 // ingested before shards existed say nothing and are in main).
@@ -139,9 +138,13 @@ class Ingester {
       : options_(options),
         layout_(options.archive),
         lock_(layout_),
-        catalog_(layout_.catalog(), CatalogOptions{}),
-        workers_(static_cast<std::size_t>(
-            options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency()))) {
+        catalog_(layout_.catalog(), CatalogOptions{}) {
+    const auto jobs = static_cast<std::size_t>(
+        options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency()));
+    OcrWorkerOptions w;
+    w.memory_limit_bytes = options.worker_memory_limit_bytes;
+    w.page_timeout_seconds = options.page_timeout_seconds;
+    for (std::size_t i = 0; i < jobs; ++i) workers_.push_back(std::make_unique<OcrWorker>(w));
     // We hold the lock, so temp files under objects/ and derived/ are debris of a killed run.
     remove_interrupted_writes(layout_);
     remove_uncommitted_index(layout_);
@@ -162,7 +165,7 @@ class Ingester {
     int todo = 0;
     for (const auto& p : planned)
       for (const auto& page : p.pages)
-        if (!page_done(p.id, page)) ++todo;
+        if (!page_done(p.id, page, indexed(p.id))) ++todo;
     log("ingest: " + std::to_string(planned.size()) + " issues, " + std::to_string(todo) +
         " pages to recognise");
     Progress progress(options_.log, options_.progress_on_terminal, "pages", todo);
@@ -172,11 +175,23 @@ class Ingester {
       const auto existing = catalog_.issue(issue.id);
       std::string how = "recognised";
       if (existing && existing->state == IssueState::indexed) {
-        ++report.issues_skipped;
-        how = "already complete";
+        if (recognise_pages(issue, progress, report, true) > 0) {
+          // Pages its OCR workers had died on are recognised now: the issue is structured
+          // and indexed again with them, and acts that no longer exist leave the index.
+          how = "completed (pages retried)";
+          std::set<std::string> before;
+          for (const auto& doc : catalog_.documents_of_issue(issue.id)) before.insert(doc.id);
+          structure_issue(issue);
+          for (const auto& doc : catalog_.documents_of_issue(issue.id)) before.erase(doc.id);
+          for (const auto& gone : before) writers.for_issue(issue.id).remove(gone);
+          index_issue(issue.id, writers);
+        } else {
+          ++report.issues_skipped;
+          how = "already complete";
+        }
       } else {
         if (!existing) register_issue(issue);
-        recognise_pages(issue, progress, report);
+        recognise_pages(issue, progress, report, false);
         if (!existing || existing->state == IssueState::pages) structure_issue(issue);
         index_issue(issue.id, writers);
       }
@@ -295,7 +310,7 @@ class Ingester {
       return {issue.id, "restored from bag"};
     }
 
-    std::vector<std::optional<DerivedFileRecord>> hocr(pages.size());
+    std::vector<std::optional<DerivedFileRecord>> hocr(pages.size()), alto(pages.size());
     for (std::size_t i = 0; i < pages.size(); ++i) {
       Page& p = pages[i].page;
       if (p.status == PageStatus::failed) continue;
@@ -335,6 +350,9 @@ class Ingester {
           hocr[i] = derived_file_record(layout_, layout_.hocr(issue.id, p.seq), "hocr");
         }
       }
+      // ALTO is rendered from the page record, as at ingest, so it comes out the same.
+      write_alto(layout_, p);
+      alto[i] = derived_file_record(layout_, layout_.alto(issue.id, p.seq), "alto");
     }
     catalog_.transaction([&] {
       catalog_.put_issue(issue, whole ? IssueState::structured : IssueState::pages);
@@ -342,6 +360,7 @@ class Ingester {
         const Page& p = pages[i].page;
         catalog_.put_page(p);
         if (hocr[i]) catalog_.record_derived_file(*hocr[i]);
+        if (alto[i]) catalog_.record_derived_file(*alto[i]);
         catalog_.log_event({"ingest", issue.id + "#" + std::to_string(p.seq),
                             p.status == PageStatus::failed ? "failure" : "success",
                             "restored from bag " + bag.label +
@@ -362,8 +381,7 @@ class Ingester {
       catalog_.log_event({"ingest", issue.id, "success",
                           "restored from bag " + bag.label + ": " + std::to_string(pages.size()) +
                               " pages, " + std::to_string(docs.size()) + " documents" +
-                              (whole ? "" : " (part of the issue)") + " shard=" +
-                              options_.shard});
+                              (whole ? "" : " (part of the issue)") + " shard=" + options_.shard});
     });
     index_issue(issue.id, writers, whole ? IssueState::indexed : IssueState::pages);
     return {issue.id, whole ? "restored from bag" : "restored from bag (part of the issue)"};
@@ -379,11 +397,18 @@ class Ingester {
     if (!ok) throw InvalidInput(bag.label + ": \"" + id + "\" is not an archive id");
   }
 
-  // A page is done once recognised; a failed page is tried again on every rerun (the cause
-  // may have been passing, and a file that is still bad fails fast).
-  bool page_done(const std::string& issue_id, const PlannedPage& page) {
+  // A page is done once recognised; a failed page is tried again on every rerun while its
+  // issue is not complete (the cause may have been passing, and a file that is still bad
+  // fails fast). In a complete (indexed) issue only pages whose OCR worker died are retried.
+  bool page_done(const std::string& issue_id, const PlannedPage& page, bool issue_indexed) {
     const auto p = catalog_.page(issue_id, page.seq, false);
+    if (issue_indexed) return !p || !worker_failure(*p);
     return p && p->sha256 == page.sha256 && p->status != PageStatus::failed;
+  }
+
+  bool indexed(const std::string& issue_id) const {
+    const auto rec = catalog_.issue(issue_id);
+    return rec && rec->state == IssueState::indexed;
   }
 
   std::string lang_for(const PlannedIssue& issue) const {
@@ -405,7 +430,7 @@ class Ingester {
     });
   }
 
-  Page recognise_one(const PlannedIssue& issue, const PlannedPage& planned, Worker& worker) {
+  Page recognise_one(const PlannedIssue& issue, const PlannedPage& planned, OcrWorker& worker) {
     Page page;
     page.issue_id = issue.id;
     page.seq = planned.seq;
@@ -425,10 +450,14 @@ class Ingester {
         catalog_.add_blob(planned.sha256,
                           static_cast<std::int64_t>(fs::file_size(planned.file.file)), rel);
       }
-      auto recognised =
-          worker.get(lang_for(issue)).recognize_file(planned.file.file, planned.file.index);
-      auto& rec = recognised.result;
-      page.model = recognised.model;
+      OcrRequest request;
+      request.file = planned.file.file;
+      request.index = planned.file.index;
+      const std::string lang = lang_for(issue);
+      request.languages = lang == kAutomatic ? "" : lang;
+      auto rec = worker.recognize(request);
+      if (!rec.error.empty()) throw OcrError(rec.error);
+      page.model = rec.model;
       page.text = std::move(rec.text);
       page.lines = std::move(rec.lines);
       page.confidence = rec.confidence;
@@ -436,6 +465,7 @@ class Ingester {
       page.height = rec.height;
       page.status = page.confidence < kReviewThreshold ? PageStatus::needs_review : PageStatus::ok;
       write_file_atomically(layout_.hocr(issue.id, planned.seq), rec.hocr);
+      write_alto(layout_, page);
     } catch (const InvalidInput& e) {
       page.status = PageStatus::failed;
       page.error = e.what();
@@ -446,15 +476,18 @@ class Ingester {
     return page;
   }
 
-  void recognise_pages(const PlannedIssue& issue, Progress& progress, IngestReport& report) {
+  // Recognises the pages of `issue` not done yet; returns how many of them are now recognised.
+  int recognise_pages(const PlannedIssue& issue, Progress& progress, IngestReport& report,
+                      bool issue_indexed) {
     std::vector<const PlannedPage*> todo;
     for (const auto& page : issue.pages)
-      if (!page_done(issue.id, page)) todo.push_back(&page);
-    if (todo.empty()) return;
+      if (!page_done(issue.id, page, issue_indexed)) todo.push_back(&page);
+    if (todo.empty()) return 0;
+    std::atomic<int> recognised{0};
     std::atomic<std::size_t> next{0};
     std::exception_ptr fatal;
     std::mutex fatal_mutex;
-    auto work = [&](Worker& worker) {
+    auto work = [&](OcrWorker& worker) {
       try {
         for (std::size_t i = next++; i < todo.size(); i = next++) {
           Page page = recognise_one(issue, *todo[i], worker);
@@ -463,16 +496,20 @@ class Ingester {
             catalog_.transaction([&] {
               catalog_.put_page(page);
               // The hOCR's hash goes in with its page, so `gazette verify` can audit it.
-              if (page.status != PageStatus::failed)
+              if (page.status != PageStatus::failed) {
                 catalog_.record_derived_file(
                     derived_file_record(layout_, layout_.hocr(issue.id, page.seq), "hocr"));
-              catalog_.log_event(
-                  {"ocr", issue.id + "#" + std::to_string(page.seq),
-                   page.status == PageStatus::failed ? "failure" : "success",
-                   page.error.value_or("model=" + page.model + " tesseract=" + ocr::engine_version() +
-                                       " confidence=" + std::to_string(page.confidence))});
+                catalog_.record_derived_file(
+                    derived_file_record(layout_, layout_.alto(issue.id, page.seq), "alto"));
+              }
+              catalog_.log_event({"ocr", issue.id + "#" + std::to_string(page.seq),
+                                  page.status == PageStatus::failed ? "failure" : "success",
+                                  page.error.value_or("model=" + page.model + " tesseract=" +
+                                                      ocr::engine_version() + " confidence=" +
+                                                      std::to_string(page.confidence))});
             });
           }
+          if (page.status != PageStatus::failed) ++recognised;
           progress.advance(page.source);
         }
       } catch (...) {
@@ -483,11 +520,12 @@ class Ingester {
     };
     const std::size_t n = std::min(workers_.size(), todo.size());
     std::vector<std::thread> threads;
-    for (std::size_t w = 1; w < n; ++w) threads.emplace_back(work, std::ref(workers_[w]));
-    work(workers_[0]);
+    for (std::size_t w = 1; w < n; ++w) threads.emplace_back(work, std::ref(*workers_[w]));
+    work(*workers_[0]);
     for (auto& t : threads) t.join();
     if (fatal) std::rethrow_exception(fatal);
     report.pages_ocr += static_cast<int>(todo.size());
+    return recognised;
   }
 
   void structure_issue(const PlannedIssue& planned) {
@@ -511,8 +549,18 @@ class Ingester {
     issue.lang = lang_for(planned);
     issue.source = planned.files.source;
     issue.page_count = static_cast<int>(planned.pages.size());
+    // ALTO again, now that printed page numbers are known (PRINTED_IMG_NR): the kept file then
+    // equals what the reader and a bag render from the catalogue. A crash before the commit
+    // leaves the issue in state `pages`, so a rerun writes and records them again.
+    std::vector<DerivedFileRecord> alto;
+    for (const auto& page : pages) {
+      if (page.status == PageStatus::failed) continue;
+      write_alto(layout_, page);
+      alto.push_back(derived_file_record(layout_, layout_.alto(page.issue_id, page.seq), "alto"));
+    }
     catalog_.transaction([&] {
       for (const auto& page : pages) catalog_.put_page(page);
+      for (const auto& file : alto) catalog_.record_derived_file(file);
       catalog_.put_issue(issue, IssueState::structured);
       catalog_.replace_documents(issue.id, docs);
       catalog_.log_event(
@@ -541,7 +589,14 @@ class Ingester {
       if (!doc) continue;
       const auto facts = catalog_.validity_facts(*doc);
       writers.for_issue(doc->issue_id).put({*doc, facts});
-      for (auto& change : status_changes(*doc, facts, own)) changes.push_back(std::move(change));
+      // An issue indexed again (pages retried) logs only the changes not logged before.
+      const auto logged = catalog_.events(doc->id);
+      for (auto& change : status_changes(*doc, facts, own))
+        if (std::none_of(logged.begin(), logged.end(), [&](const Event& e) {
+              return e.type == change.type && e.target == change.target &&
+                     e.detail == change.detail;
+            }))
+          changes.push_back(std::move(change));
     }
     writers.commit();
     // Logged with the state change, so a rerun after a crash logs them exactly once.
@@ -583,7 +638,7 @@ class Ingester {
   ArchiveLock lock_;
   Catalog catalog_;
   std::mutex catalog_mutex_;
-  std::vector<Worker> workers_;
+  std::vector<std::unique_ptr<OcrWorker>> workers_;
 };
 
 }  // namespace

@@ -71,12 +71,17 @@ std::string untracked_reason(const std::string& rel) {
   return "no catalogue record for this file";
 }
 
-// derived/<issue>/page-NNNN.hocr → "<issue>#<seq>", or "" if the name has another form.
+// derived/<issue>/page-NNNN.hocr (or .alto.xml) → "<issue>#<seq>", or "" if the name has
+// another form.
 std::string page_of_derived(const std::string& rel) {
   const fs::path p(rel);
   const std::string name = p.filename().string();
-  if (!name.starts_with("page-") || !name.ends_with(".hocr")) return "";
-  const std::string digits = name.substr(5, name.size() - 5 - 5);
+  if (!name.starts_with("page-")) return "";
+  std::size_t suffix = 0;
+  if (name.ends_with(".hocr")) suffix = 5;
+  if (name.ends_with(".alto.xml")) suffix = 9;
+  if (suffix == 0 || name.size() <= 5 + suffix) return "";
+  const std::string digits = name.substr(5, name.size() - 5 - suffix);
   if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) return "";
   return p.parent_path().filename().string() + "#" + std::to_string(std::stoi(digits));
 }
@@ -192,7 +197,8 @@ VerifyReport verify(const fs::path& archive) {
     if (auto f = check_file(layout, file.path, {file.sha256, file.size}))
       report.findings.push_back(std::move(*f));
   }
-  const std::string cache = fs::relative(layout.image_cache(), layout.root()).generic_string() + "/";
+  const std::string cache =
+      fs::relative(layout.image_cache(), layout.root()).generic_string() + "/";
   for (const auto& rel : files_under(layout, layout.derived())) {
     if (recorded_derived.contains(rel)) continue;
     if (rel.starts_with(cache)) continue;  // the reader's image cache is disposable

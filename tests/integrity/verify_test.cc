@@ -41,7 +41,7 @@ TEST(Verify, CleanArchivePassesAndLogsSuccess) {
   const auto report = integrity::json_object(r.out);
   EXPECT_TRUE(report->getValue<bool>("ok"));
   EXPECT_EQ(report->getValue<int>("originals_checked"), 3);
-  EXPECT_EQ(report->getValue<int>("derived_checked"), 3);  // one hOCR per page
+  EXPECT_EQ(report->getValue<int>("derived_checked"), 6);  // one hOCR and one ALTO per page
   EXPECT_EQ(report->getArray("findings")->size(), 0u);
   const auto events = integrity::query(
       archive, "SELECT outcome FROM events WHERE type='verify' AND target='archive'");

@@ -30,6 +30,10 @@ class ArchiveLayout {
   std::filesystem::path hocr(const std::string& issue_id, int seq) const {
     return derived() / issue_id / ("page-" + pad(seq) + ".hocr");
   }
+  // ALTO 4.2 of a recognised page, written at ingest beside its hOCR.
+  std::filesystem::path alto(const std::string& issue_id, int seq) const {
+    return derived() / issue_id / ("page-" + pad(seq) + ".alto.xml");
+  }
 
  private:
   static std::string pad(int seq) {

@@ -3,6 +3,7 @@
 // work without repeating or duplicating anything. Errors: LockError when another ingester
 // holds the archive, InvalidInput for unusable sources, StorageError/IoError otherwise.
 // Failures of single pages are recorded on the page and in the report; they never throw.
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <ostream>
@@ -13,12 +14,18 @@ namespace gazette::pipeline {
 
 struct IngestOptions {
   std::filesystem::path archive;
-  int jobs = 0;                 // OCR workers; 0 = one per core
-  std::string lang;             // Tesseract languages; empty = what issue.json says, else automatic routing
+  int jobs = 0;      // OCR workers; 0 = one per core
+  std::string lang;  // Tesseract languages; empty = what issue.json says, else automatic routing
   // The index shard for new issues: "main" (archive/index) or a name (archive/shards/NAME).
   // An issue stays in the shard it was first ingested into; later acts update it there.
   std::string shard = "main";
-  std::ostream* log = nullptr;  // progress and log lines; nullptr = silent
+  // OCR runs in worker processes (`gazette ocr-worker`, started from this program's own
+  // binary), so a crash or runaway page fails that page only; see pipeline/src/ocr_worker.h.
+  // A program that calls ingest() must therefore answer `PROGRAM ocr-worker` with
+  // run_ocr_worker() (gazette/pipeline/ocr_worker.h), as cli/main.cc does.
+  std::uint64_t worker_memory_limit_bytes = 4ull << 30;  // RLIMIT_AS per worker; 0 = none
+  int page_timeout_seconds = 600;                        // per page; 0 = none
+  std::ostream* log = nullptr;                           // progress and log lines; nullptr = silent
   bool progress_on_terminal = false;
 };
 
@@ -40,13 +47,13 @@ struct IssueOutcome {
   std::string label;  // series 年第N期 as read (or stated)
   int pages = 0, pages_failed = 0, pages_review = 0, documents = 0;
   int relations_resolved = 0, relations_unresolved = 0;
-  std::string how;  // recognised | restored from bag | already complete
+  std::string how;  // recognised | completed (pages retried) | restored from bag | already complete
 };
 
 // The end-of-batch report. Counts cover every issue of the batch (also those already complete).
 struct IngestReport {
   int issues = 0;
-  int issues_skipped = 0;  // already complete in the archive
+  int issues_skipped = 0;   // already complete in the archive
   int issues_restored = 0;  // restored from bags that gazette exported
   int pages = 0;
   int pages_ocr = 0;  // recognised in this run
