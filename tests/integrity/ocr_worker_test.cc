@@ -215,7 +215,8 @@ TEST(OcrWorkerProtocol, AnswersRoundTripExactlyAndBrokenFramesAreRefused) {
   q.file = "/scans/a b/页.tif";
   q.index = 3;
   q.languages = "chi_tra_vert";
-  q.cleanup.deskew = false;
+  q.cleanup.deskew = false;                // off where the default is on
+  q.cleanup.normalize_background = true;   // on where the default is off
   q.cleanup.target_dpi = 400;
   const OcrRequest p = decode_request(encode_request(q));
   EXPECT_EQ(p.file, q.file);
