@@ -3,34 +3,13 @@
 #include <cctype>
 #include <cstdio>
 
+#include "gazette/page_render.h"
+
 namespace gazette::viewer::html {
 
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 16);
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+// The markup escaping of ALTO/hOCR serves HTML too (it also drops control characters, which
+// are no more valid in HTML than in XML).
+std::string escape(std::string_view s) { return xml_text(s); }
 
 std::string url_encode(std::string_view s) {
   std::string out;
