@@ -86,11 +86,11 @@ PageRecognition Recognizer::recognize(Pix* page) {
     out.result = engine(out.model).recognize(clean.get());
     return out;
   }
-  out.vertical_share = vertical_text_share(clean.get());
+  const double vertical_share = vertical_text_share(clean.get());
   const int height = pixGetHeight(clean.get());
   const int probe_top = static_cast<int>(height * kProbeBand.first);
   const int probe_bottom = static_cast<int>(height * kProbeBand.second);
-  for (const auto& model : routing_order(out.vertical_share, options_)) {
+  for (const auto& model : routing_order(vertical_share, options_)) {
     // Another model reads a band of the body first, and the whole page only if it reads that
     // band clearly better: a full read per model tried is what made routing slow.
     if (!out.model.empty() &&
@@ -99,7 +99,6 @@ PageRecognition Recognizer::recognize(Pix* page) {
       continue;
     auto attempt = engine(model).recognize(clean.get());
     if (model.find("_vert") != std::string::npos) read_furniture_across(clean.get(), attempt);
-    ++out.models_tried;
     if (out.model.empty() || attempt.confidence > out.result.confidence + options_.switch_margin) {
       out.result = std::move(attempt);
       out.model = model;

@@ -36,8 +36,6 @@ struct RecognizerOptions {
 struct PageRecognition {
   Recognition result;
   std::string model;  // the Tesseract model that produced it
-  double vertical_share = 0;  // layout estimate the routing used (0 when not routed)
-  int models_tried = 0;
   CleanupReport cleanup;
 };
 
