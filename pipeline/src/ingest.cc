@@ -476,6 +476,29 @@ class Ingester {
     return page;
   }
 
+  // The page's ingest event, once per page and original: when its record is first put (a
+  // retried page has one already). In the page's own transaction, so a crash cannot lose or
+  // repeat it. Says where the original is kept, and whether other pages share it.
+  void log_page_arrival(const Page& page) {
+    const std::string target = page.issue_id + "#" + std::to_string(page.seq);
+    const std::string sha = "sha256=" + page.sha256;
+    for (const auto& e : catalog_.events(target))
+      if (e.type == "ingest" && e.target == target && e.detail.find(sha) != std::string::npos)
+        return;
+    const auto kept = catalog_.blob_path(page.sha256);
+    std::string detail = "source=" + page.source + " " + sha;
+    if (kept) {
+      detail += " kept as " + *kept;
+      std::string same;
+      for (const auto& other : catalog_.pages_with_original(page.sha256))
+        if (other != target) same += (same.empty() ? "" : ", ") + other;
+      if (!same.empty()) detail += " (stored once, same content as " + same + ")";
+    } else {
+      detail += " not kept: " + page.error.value_or("refused");
+    }
+    catalog_.log_event({"ingest", target, kept ? "success" : "failure", detail});
+  }
+
   // Recognises the pages of `issue` not done yet; returns how many of them are now recognised.
   int recognise_pages(const PlannedIssue& issue, Progress& progress, IngestReport& report,
                       bool issue_indexed) {
@@ -502,6 +525,7 @@ class Ingester {
                 catalog_.record_derived_file(
                     derived_file_record(layout_, layout_.alto(issue.id, page.seq), "alto"));
               }
+              log_page_arrival(page);
               catalog_.log_event({"ocr", issue.id + "#" + std::to_string(page.seq),
                                   page.status == PageStatus::failed ? "failure" : "success",
                                   page.error.value_or("model=" + page.model + " tesseract=" +

@@ -1,5 +1,6 @@
 // `gazette log`: the event log, whole or filtered by issue or document. Every page of the batch
-// has exactly one OCR event, and the issue one ingest, one structure and one index event.
+// has exactly one ingest and one OCR event, and the issue one ingest (started), one structure
+// and one index event.
 #include <gtest/gtest.h>
 
 #include "integrity_support.h"
@@ -34,7 +35,7 @@ int count(const std::vector<LoggedEvent>& events, const std::string& type,
   }));
 }
 
-TEST(Log, EveryPageOfTheBatchHasExactlyOneOcrEvent) {
+TEST(Log, EveryPageOfTheBatchHasExactlyOneIngestAndOneOcrEvent) {
   const auto archive = integrity::fixture_archive();
   const auto issues = integrity::query(archive, "SELECT id, page_count FROM issues");
   ASSERT_EQ(issues.size(), 1u);
@@ -42,14 +43,68 @@ TEST(Log, EveryPageOfTheBatchHasExactlyOneOcrEvent) {
   const int pages = std::stoi(issues[0].substr(issues[0].find('\x1f') + 1));
   ASSERT_EQ(pages, 3);
   const auto events = log_json(archive, {"--issue", issue});
-  for (int seq = 1; seq <= pages; ++seq)
-    EXPECT_EQ(count(events, "ocr", issue + "#" + std::to_string(seq)), 1) << "page " << seq;
+  for (int seq = 1; seq <= pages; ++seq) {
+    const std::string page = issue + "#" + std::to_string(seq);
+    EXPECT_EQ(count(events, "ingest", page), 1) << "page " << seq;
+    EXPECT_EQ(count(events, "ocr", page), 1) << "page " << seq;
+  }
   EXPECT_EQ(count(events, "ingest", issue), 1);
   EXPECT_EQ(count(events, "structure", issue), 1);
   EXPECT_EQ(count(events, "index", issue), 1);
-  EXPECT_EQ(static_cast<int>(events.size()), pages + 3);
+  EXPECT_EQ(static_cast<int>(events.size()), 2 * pages + 3);
   // The whole log holds the same events here (one issue), in the same order.
   EXPECT_EQ(log_json(archive, {}).size(), events.size());
+}
+
+// The same scan arriving twice, as a page of another issue: kept once, and the second page's
+// ingest event names the page that brought it first.
+TEST(Log, ASecondCopyOfAScanIsStoredOnceAndItsIngestEventSaysSo) {
+  namespace fs = std::filesystem;
+  const fs::path dir = integrity::fresh_dir("log-same-scan-twice");
+  const fs::path batch = dir / "batch";
+  fs::create_directories(batch / "a");
+  fs::create_directories(batch / "b");
+  for (const auto& page : fs::recursive_directory_iterator(integrity::fixture_scans()))
+    if (page.path().extension() == ".png")
+      fs::copy_file(page.path(), batch / "a" / page.path().filename());
+  fs::copy_file(batch / "a" / "page-0002.png", batch / "b" / "page-0001.png");
+  const fs::path archive = dir / "archive";
+  const auto r = gazette(archive, {"ingest", batch.string(), "--jobs", "1", "--lang", "chi_sim"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  EXPECT_EQ(integrity::query(archive, "SELECT COUNT(*) FROM pages"), std::vector<std::string>{"4"});
+  EXPECT_EQ(integrity::query(archive, "SELECT COUNT(*) FROM blobs"), std::vector<std::string>{"3"});
+  const auto first = integrity::query(
+      archive,
+      "SELECT p.issue_id || '#' || p.seq FROM pages p JOIN issues i ON i.id = p.issue_id "
+      "WHERE i.page_count = 3 AND p.seq = 2");
+  const auto copy = integrity::query(
+      archive,
+      "SELECT p.issue_id || '#' || p.seq FROM pages p JOIN issues i ON i.id = p.issue_id "
+      "WHERE i.page_count = 1");
+  ASSERT_EQ(first.size(), 1u);
+  ASSERT_EQ(copy.size(), 1u);
+  const auto details = [&](const std::string& target) {
+    return integrity::query(archive,
+                            "SELECT outcome || ' ' || detail FROM events WHERE type = "
+                            "'ingest' AND target = '" +
+                                target + "'");
+  };
+  const auto original = details(first[0]);
+  ASSERT_EQ(original.size(), 1u);
+  EXPECT_EQ(original[0].find("stored once"), std::string::npos) << original[0];
+  const auto second = details(copy[0]);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_TRUE(second[0].starts_with("success source=b/page-0001.png sha256=")) << second[0];
+  EXPECT_NE(second[0].find("(stored once, same content as " + first[0] + ")"), std::string::npos)
+      << second[0];
+
+  // Ingesting the batch again logs no new arrival.
+  ASSERT_EQ(gazette(archive, {"ingest", batch.string(), "--jobs", "1"}).exit_code, 0);
+  EXPECT_EQ(integrity::query(archive,
+                             "SELECT COUNT(*) FROM events WHERE type = 'ingest' AND "
+                             "target LIKE '%#%'"),
+            std::vector<std::string>{"4"});
 }
 
 TEST(Log, DocumentFilterShowsItsIssueAndItsPagesOnly) {

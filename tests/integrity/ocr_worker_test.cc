@@ -91,7 +91,7 @@ TEST(OcrWorkers, CrashAndOutOfMemoryFailOnlyTheirPagesAndARerunCompletesTheIssue
   }
   EXPECT_NE(first.out.find("OCR worker crashed"), std::string::npos) << first.out;
 
-  // Exactly one ocr event per page, one ingest event for the issue.
+  // Exactly one ocr event per page; one ingest event per page and one for the issue.
   auto events = ocr_events(archive);
   ASSERT_EQ(events.size(), 3u);
   int failures = 0;
@@ -100,8 +100,13 @@ TEST(OcrWorkers, CrashAndOutOfMemoryFailOnlyTheirPagesAndARerunCompletesTheIssue
     failures += outcomes[0] == "failure";
   }
   EXPECT_EQ(failures, 2);
-  EXPECT_EQ(integrity::query(archive, "SELECT COUNT(*) FROM events WHERE type = 'ingest'"),
-            std::vector<std::string>{"1"});
+  const std::string ingest_events =
+      "SELECT target, outcome FROM events WHERE type = 'ingest' ORDER BY target";
+  const auto arrivals = integrity::query(archive, ingest_events);
+  ASSERT_EQ(arrivals.size(), 4u);
+  // The scans of the two failed pages were kept before their workers died.
+  for (std::size_t i = 1; i < arrivals.size(); ++i)
+    EXPECT_EQ(split(arrivals[i])[1], "success") << arrivals[i];
   // Nothing derived is kept for the failed pages, and what is kept passes the audit.
   EXPECT_EQ(integrity::query(archive, "SELECT kind, COUNT(*) FROM files GROUP BY kind ORDER BY 1"),
             (std::vector<std::string>{"alto\x1f"
@@ -132,6 +137,8 @@ TEST(OcrWorkers, CrashAndOutOfMemoryFailOnlyTheirPagesAndARerunCompletesTheIssue
     }
   }
   EXPECT_EQ(retried, 2);
+  // A retried page arrived once: its ingest event is not repeated.
+  EXPECT_EQ(integrity::query(archive, ingest_events), arrivals);
 
   // The result equals the uninterrupted reference run.
   const fs::path reference = integrity::fixture_archive();
@@ -215,8 +222,8 @@ TEST(OcrWorkerProtocol, AnswersRoundTripExactlyAndBrokenFramesAreRefused) {
   q.file = "/scans/a b/页.tif";
   q.index = 3;
   q.languages = "chi_tra_vert";
-  q.cleanup.deskew = false;                // off where the default is on
-  q.cleanup.normalize_background = true;   // on where the default is off
+  q.cleanup.deskew = false;               // off where the default is on
+  q.cleanup.normalize_background = true;  // on where the default is off
   q.cleanup.target_dpi = 400;
   const OcrRequest p = decode_request(encode_request(q));
   EXPECT_EQ(p.file, q.file);
