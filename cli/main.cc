@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -19,6 +20,7 @@
 #include "gazette/export_json.h"
 #include "gazette/ocr/engine.h"
 #include "gazette/pipeline/bag.h"
+#include "gazette/pipeline/correct.h"
 #include "gazette/pipeline/gaps.h"
 #include "gazette/pipeline/ingest.h"
 #include "gazette/pipeline/ocr_worker.h"
@@ -46,6 +48,12 @@ commands:
   export documents|pages [--as-of DATE]     JSON lines
   export bag ISSUE_OR_DOCUMENT [--as-of DATE] [--out DIR]
                                             a BagIt bag: scans, text, ALTO, records, events
+  correct DOCUMENT FIELD=VALUE... --note WHY [--by NAME]
+                                            correct a document's title, number, authority,
+                                            kind, signed, effective or expires (none clears);
+                                            logged as a correction by NAME (default $USER),
+                                            kept when the issue is structured again, and
+                                            carried into the index and every status it moves
   reindex                                   rebuild the index from the catalogue
   report gaps [--json]                      numbers missing from 文号 sequences, acts referred to but absent
   verify [--json]                           fixity audit of everything kept (exit 1 if
@@ -71,11 +79,11 @@ struct Args {
 };
 
 const std::map<std::string, bool> kOptionTakesValue = {
-    {"archive", true},     {"jobs", true},     {"lang", true},  {"listen", true},
-    {"as-of", true},       {"status", true},   {"json", false}, {"help", false},
-    {"issue", true},       {"document", true}, {"out", true},   {"report", true},
-    {"shard", true},       {"shards", true},   {"sort", true},  {"worker-memory", true},
-    {"page-timeout", true}};
+    {"archive", true},      {"jobs", true},     {"lang", true},  {"listen", true},
+    {"as-of", true},        {"status", true},   {"json", false}, {"help", false},
+    {"issue", true},        {"document", true}, {"out", true},   {"report", true},
+    {"shard", true},        {"shards", true},   {"sort", true},  {"worker-memory", true},
+    {"page-timeout", true}, {"note", true},     {"by", true}};
 
 Args parse_args(int argc, char** argv) {
   Args a;
@@ -277,6 +285,32 @@ int cmd_export(const Args& a) {
   return 0;
 }
 
+int cmd_correct(const Args& a) {
+  if (a.positional.size() < 2) throw UsageError("correct needs a DOCUMENT id and FIELD=VALUE");
+  gazette::pipeline::CorrectionOptions o;
+  o.archive = archive_of(a);
+  o.document_id = a.positional[0];
+  try {
+    for (std::size_t i = 1; i < a.positional.size(); ++i)
+      o.values.push_back(gazette::pipeline::parse_field_value(a.positional[i]));
+  } catch (const gazette::InvalidInput& e) {
+    throw UsageError(std::string("correct: ") + e.what());
+  }
+  o.note = option(a, "note");
+  if (o.note.empty()) throw UsageError("correct needs --note saying why (the evidence)");
+  const char* user = std::getenv("USER");
+  o.person = option(a, "by", user ? user : "");
+  if (o.person.empty()) throw UsageError("correct needs --by NAME (or $USER)");
+  const auto r = gazette::pipeline::correct_document(o);
+  if (r.recorded.empty()) std::cout << o.document_id << ": nothing to change\n";
+  for (const auto& c : r.recorded)
+    std::cout << o.document_id << ": " << c.field << " " << c.old_value.value_or("(none)") << " -> "
+              << c.new_value.value_or("(none)") << "\n";
+  for (const auto& e : r.status_changes) std::cout << e.target << ": " << e.detail << "\n";
+  std::cout << r.documents_indexed << " documents indexed again\n";
+  return 0;
+}
+
 int cmd_verify(const Args& a) {
   const auto report = gazette::pipeline::verify(archive_of(a));
   std::cout << (a.options.count("json") ? report.json() + "\n" : report.text());
@@ -332,6 +366,7 @@ int run(int argc, char** argv) {
   if (a.command == "search") return cmd_search(a);
   if (a.command == "export") return cmd_export(a);
   if (a.command == "report") return cmd_report(a);
+  if (a.command == "correct") return cmd_correct(a);
   if (a.command == "reindex") {
     gazette::pipeline::reindex(archive_of(a));
     return 0;

@@ -96,6 +96,20 @@ CREATE TABLE files(
   kind TEXT NOT NULL,
   recorded_at TEXT NOT NULL);
 )sql",
+    // v3: corrections of document metadata by people, re-applied whenever an issue is
+    // structured again.
+    R"sql(
+CREATE TABLE corrections(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  time TEXT NOT NULL,
+  target TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT,
+  new_value TEXT,
+  person TEXT NOT NULL,
+  note TEXT NOT NULL);
+CREATE INDEX corrections_by_target ON corrections(target);
+)sql",
 };
 static_assert(std::size(kMigrations) == Catalog::kSchemaVersion,
               "one migration per schema version");
@@ -545,12 +559,42 @@ std::vector<std::string> Catalog::targets_of(const Document& doc) const {
   return out;
 }
 
+void Catalog::add_correction(const Correction& c) {
+  db_->prepare(
+         "INSERT INTO corrections(time,target,field,old_value,new_value,person,note) "
+         "VALUES(?,?,?,?,?,?,?)")
+      .bind(1, now_utc())
+      .bind(2, c.target)
+      .bind(3, c.field)
+      .bind(4, c.old_value)
+      .bind(5, c.new_value)
+      .bind(6, c.person)
+      .bind(7, c.note)
+      .run();
+}
+
+std::vector<Correction> Catalog::corrections(const std::string& target_prefix) const {
+  auto s = db_->prepare(
+      "SELECT target,field,old_value,new_value,person,note,time FROM corrections "
+      "WHERE substr(target, 1, length(?1)) = ?1 ORDER BY id");
+  s.bind(1, target_prefix);
+  std::vector<Correction> out;
+  while (s.step())
+    out.push_back({s.text(0), s.text(1), s.optional_text(2), s.optional_text(3), s.text(4),
+                   s.text(5), s.text(6)});
+  return out;
+}
+
 void Catalog::log_event(const Event& e) {
+  log_event(e, "");
+}
+
+void Catalog::log_event(const Event& e, const std::string& person) {
   db_->prepare("INSERT INTO events(time,type,target,agent,outcome,detail) VALUES(?,?,?,?,?,?)")
       .bind(1, now_utc())
       .bind(2, e.type)
       .bind(3, e.target)
-      .bind(4, software_agent())
+      .bind(4, person.empty() ? software_agent() : person + " with " + software_agent())
       .bind(5, e.outcome)
       .bind(6, e.detail)
       .run();

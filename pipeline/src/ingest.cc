@@ -23,11 +23,13 @@
 #include "gazette/ocr/pdf.h"
 #include "gazette/page_render.h"
 #include "gazette/pipeline/batch.h"
+#include "gazette/pipeline/correct.h"
 #include "gazette/pipeline/structure.h"
 #include "gazette/sha256.h"
 #include "gazette/validity.h"
 #include "ocr_worker.h"
 #include "progress.h"
+#include "shard_writers.h"
 
 namespace gazette::pipeline {
 namespace fs = std::filesystem;
@@ -96,41 +98,6 @@ bool worker_failure(const Page& page) {
 void write_alto(const ArchiveLayout& layout, const Page& page) {
   write_file_atomically(layout.alto(page.issue_id, page.seq), AltoRenderer().render(page));
 }
-
-// The shard an issue was first ingested into: its ingest event says "shard=NAME" (issues
-// ingested before shards existed say nothing and are in main).
-std::string recorded_shard(const Catalog& catalog, const std::string& issue_id) {
-  for (const auto& e : catalog.events(issue_id)) {
-    if (e.type != "ingest" || e.target != issue_id) continue;
-    const auto at = e.detail.find(" shard=");
-    if (at != std::string::npos) return e.detail.substr(at + 7);
-  }
-  return std::string(index::kMainShard);
-}
-
-// Index writers for the shards one run touches, opened when first needed.
-class ShardWriters {
- public:
-  ShardWriters(const ArchiveLayout& layout, const Catalog& catalog)
-      : layout_(layout), catalog_(catalog) {}
-
-  index::Writer& for_issue(const std::string& issue_id) {
-    auto& shard = shard_of_issue_[issue_id];
-    if (shard.empty()) shard = recorded_shard(catalog_, issue_id);
-    auto& writer = writers_[shard];
-    if (!writer) writer = std::make_unique<index::Writer>(index::shard_dir(layout_, shard));
-    return *writer;
-  }
-  void commit() {
-    for (auto& [name, writer] : writers_) writer->commit();
-  }
-
- private:
-  const ArchiveLayout& layout_;
-  const Catalog& catalog_;
-  std::map<std::string, std::string> shard_of_issue_;
-  std::map<std::string, std::unique_ptr<index::Writer>> writers_;
-};
 
 class Ingester {
  public:
@@ -562,7 +529,9 @@ class Ingester {
     if (o.date) identity.date = o.date;
     const auto printed = printed_pages(pages, identity);
     for (std::size_t i = 0; i < pages.size(); ++i) pages[i].printed_page = printed[i];
-    const auto docs = segment_documents(planned.id, identity, pages);
+    auto docs = segment_documents(planned.id, identity, pages);
+    // What people corrected stays corrected (document ids are `<issue_id>-NN`).
+    apply_corrections(docs, catalog_.corrections(planned.id + "-"));
     Issue issue;
     issue.id = planned.id;
     issue.series = identity.series;

@@ -77,15 +77,26 @@ struct IncomingRelation {
 };
 
 struct Event {
-  std::string type;     // ingest, ocr, structure, index, status_change, verify, export
+  std::string type;     // ingest, ocr, structure, index, status_change, correction, verify, export
   std::string target;   // issue id, page (issue_id#seq) or document id
   std::string outcome;  // started, success, failure
   std::string detail;
 };
 
+// A person's correction of one field of a document's metadata (schema v3). Kept so that it
+// outlives the issue being structured again from its pages.
+struct Correction {
+  std::string target;  // document id
+  std::string field;   // title, number, authority, kind, signed, effective, expires
+  std::optional<std::string> old_value, new_value;  // nullopt = none
+  std::string person;
+  std::string note;  // why: the evidence the person went by
+  std::string time;  // UTC, set when recorded
+};
+
 class Catalog {
  public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   Catalog(const std::filesystem::path& file, CatalogOptions options);
   ~Catalog();
@@ -148,7 +159,13 @@ class Catalog {
   // Documents whose status may change because `doc`'s outgoing relations point at them.
   std::vector<std::string> targets_of(const Document& doc) const;
 
+  // Corrections (schema v3), oldest first; `target_prefix` as for events.
+  void add_correction(const Correction& correction);
+  std::vector<Correction> corrections(const std::string& target_prefix) const;
+
   void log_event(const Event& event);
+  // An event a person caused (a correction): the agent names them beside the software.
+  void log_event(const Event& event, const std::string& person);
   std::vector<Event> events(const std::string& target_prefix) const;
   // The log in order of recording. Throws NotFound for an unknown issue or document.
   std::vector<EventRecord> event_log(const EventQuery& query) const;

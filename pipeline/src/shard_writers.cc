@@ -1,0 +1,28 @@
+#include "shard_writers.h"
+
+#include "gazette/index/shards.h"
+
+namespace gazette::pipeline {
+
+std::string recorded_shard(const Catalog& catalog, const std::string& issue_id) {
+  for (const auto& e : catalog.events(issue_id)) {
+    if (e.type != "ingest" || e.target != issue_id) continue;
+    const auto at = e.detail.find(" shard=");
+    if (at != std::string::npos) return e.detail.substr(at + 7);
+  }
+  return std::string(index::kMainShard);
+}
+
+index::Writer& ShardWriters::for_issue(const std::string& issue_id) {
+  auto& shard = shard_of_issue_[issue_id];
+  if (shard.empty()) shard = recorded_shard(catalog_, issue_id);
+  auto& writer = writers_[shard];
+  if (!writer) writer = std::make_unique<index::Writer>(index::shard_dir(layout_, shard));
+  return *writer;
+}
+
+void ShardWriters::commit() {
+  for (auto& [name, writer] : writers_) writer->commit();
+}
+
+}  // namespace gazette::pipeline

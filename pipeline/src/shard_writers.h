@@ -1,0 +1,33 @@
+#pragma once
+// Index writers for the shards one command touches (ingest, reindex, correct), each opened
+// when first needed. An issue stays in the shard its ingest event names.
+#include <map>
+#include <memory>
+#include <string>
+
+#include "gazette/archive_layout.h"
+#include "gazette/catalog.h"
+#include "gazette/index/writer.h"
+
+namespace gazette::pipeline {
+
+// The shard an issue was first ingested into: its ingest event says "shard=NAME" (issues
+// ingested before shards existed say nothing and are in main).
+std::string recorded_shard(const Catalog& catalog, const std::string& issue_id);
+
+class ShardWriters {
+ public:
+  ShardWriters(const ArchiveLayout& layout, const Catalog& catalog)
+      : layout_(layout), catalog_(catalog) {}
+
+  index::Writer& for_issue(const std::string& issue_id);
+  void commit();
+
+ private:
+  const ArchiveLayout& layout_;
+  const Catalog& catalog_;
+  std::map<std::string, std::string> shard_of_issue_;
+  std::map<std::string, std::unique_ptr<index::Writer>> writers_;
+};
+
+}  // namespace gazette::pipeline
