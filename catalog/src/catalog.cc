@@ -574,6 +574,8 @@ void Catalog::add_correction(const Correction& c) {
 }
 
 std::vector<Correction> Catalog::corrections(const std::string& target_prefix) const {
+  // A reader may open an archive last written before v3 (read-only opens never migrate).
+  if (schema_version() < 3) return {};
   auto s = db_->prepare(
       "SELECT target,field,old_value,new_value,person,note,time FROM corrections "
       "WHERE substr(target, 1, length(?1)) = ?1 ORDER BY id");

@@ -384,6 +384,9 @@ class HostileArchive : public ::testing::Test {
       cat.put_issue(issue, gazette::IssueState::indexed);
       cat.put_page(page);
       cat.replace_documents(issue.id, {doc});
+      cat.add_correction({doc.id, "number", "浙政发〔2020〕7号", doc.number,
+                          "<script>alert('person')</script>", "<img src=x onerror=alert('note')>",
+                          ""});
     });
     gazette::index::Writer writer(layout.index());
     const auto stored = cat.document(doc.id);
@@ -422,6 +425,19 @@ TEST_F(HostileArchive, IndexedTextIsEscapedEverywhere) {
   }
   const auto search = get("/search?q=%E9%80%9A%E7%9F%A5");
   EXPECT_NE(search.body.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST_F(HostileArchive, DocumentPageListsCorrectionsWithWhoAndWhy) {
+  const auto r = get("/documents/ixss000000001-01");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("<a href=\"#corrections\">经人工更正</a>"), std::string::npos);
+  const auto at = r.body.find("id=\"corrections\"");
+  ASSERT_NE(at, std::string::npos) << r.body;
+  const std::string list = r.body.substr(at, r.body.find("</ul>", at) - at);
+  EXPECT_NE(list.find("文号：浙政发〔2020〕7号 → 浙政发〔2020〕1号"), std::string::npos) << list;
+  EXPECT_NE(list.find("&lt;script&gt;alert(&#39;person&#39;)&lt;/script&gt;："), std::string::npos)
+      << list;
+  expect_inert(r.body, "document page");
 }
 
 TEST_F(HostileArchive, QueryStringsAreEscapedEverywhere) {
@@ -568,8 +584,8 @@ class MultiPageArchive : public ::testing::Test {
     std::string etag, last_modified;
   };
   static Headers conditional(const std::string& path, const std::string& header = "",
-                             const std::string& value = "",
-                             const std::string& header2 = "", const std::string& value2 = "") {
+                             const std::string& value = "", const std::string& header2 = "",
+                             const std::string& value2 = "") {
     Poco::Net::HTTPClientSession session("127.0.0.1", server_->port());
     Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_GET, path, "HTTP/1.1");
     if (!header.empty()) req.set(header, value);
@@ -614,8 +630,8 @@ TEST_F(MultiPageArchive, IiifRendersEachPageOfAMultiPageFile) {
   EXPECT_GT(light, 200);
   // The same request on a later page is cached under its own key, beside page 1's.
   std::set<std::string> names;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(
-           gazette::ArchiveLayout(root_).image_cache()))
+  for (const auto& e :
+       std::filesystem::recursive_directory_iterator(gazette::ArchiveLayout(root_).image_cache()))
     names.insert(e.path().filename().string());
   EXPECT_TRUE(names.count("0,0,200,300_200,300_gray.png"));
   EXPECT_TRUE(names.count("p2_0,0,210,300_210,300_gray.png"));
@@ -637,10 +653,10 @@ TEST_F(MultiPageArchive, ImagesSendLastModifiedAndAnswerIfModifiedSince) {
         << path;
     EXPECT_EQ(conditional(path, "If-Modified-Since", "not a date").status, 200) << path;
     // If-None-Match wins over If-Modified-Since (RFC 9110 §13.1.3).
-    EXPECT_EQ(conditional(path, "If-None-Match", "\"other\"", "If-Modified-Since",
-                          first.last_modified)
-                  .status,
-              200)
+    EXPECT_EQ(
+        conditional(path, "If-None-Match", "\"other\"", "If-Modified-Since", first.last_modified)
+            .status,
+        200)
         << path;
     EXPECT_EQ(conditional(path, "If-None-Match", first.etag).status, 304) << path;
   }

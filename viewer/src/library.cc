@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
-#include <cctype>
-#include <map>
 #include <set>
 
 #include "gazette/archive_layout.h"
@@ -307,6 +307,8 @@ DocumentView Library::document_uncached(const std::string& id, const std::string
   v.status = validity_as_of(facts, as_of.empty() ? today_iso() : as_of);
   v.timeline = validity_timeline(facts);
   v.incoming = cat.incoming_relations(*doc);
+  for (auto& c : cat.corrections(id))
+    if (c.target == id) v.corrections.push_back(std::move(c));
   v.doc = std::move(*doc);
   v.pages = pages_of(v.doc);
   if (v.status && v.status->by) {

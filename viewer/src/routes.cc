@@ -166,8 +166,9 @@ Response home(const Library& lib, const Request&) {
     }
     body += "</li>";
   }
-  body += "</ul><p><a href=\"/completeness\" id=\"completeness-link\">完整性报告</a>"
-          "（缺号与被引用但未收录的文件）</p><h2>最新各期</h2><ul class=\"issues\">";
+  body +=
+      "</ul><p><a href=\"/completeness\" id=\"completeness-link\">完整性报告</a>"
+      "（缺号与被引用但未收录的文件）</p><h2>最新各期</h2><ul class=\"issues\">";
   for (std::size_t i = 0; i < std::min<std::size_t>(issues.size(), 20); ++i) {
     const auto& is = issues[i].issue;
     body += "<li><a href=\"/issues/" + escape(is.id) + "\">" + escape(issue_label(is)) + "</a>";
@@ -325,6 +326,16 @@ std::string citation(const Document& d, const std::string& base) {
   return s;
 }
 
+// The Chinese name of a document field a person may correct (pipeline/correct.h).
+std::string field_label(const std::string& field) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"title", "标题"},      {"number", "文号"},     {"authority", "发文机关"},
+      {"kind", "类别"},       {"signed", "签发日期"}, {"effective", "施行日期"},
+      {"expires", "有效期至"}};
+  const auto it = kLabels.find(field);
+  return it == kLabels.end() ? field : it->second;
+}
+
 Response document_html(const Library& lib, const Request& req, const std::string& id) {
   const auto as_of = req.param("as_of");
   if (!as_of.empty() && !parse_date(as_of)) throw HttpError(400, "as_of must be a date YYYY-MM-DD");
@@ -399,6 +410,7 @@ Response document_html(const Library& lib, const Request& req, const std::string
   meta.push_back("签发 " + escape(d.signed_date.value_or("—")));
   meta.push_back("施行 " + escape(d.effective.value_or("—")));
   if (d.expires) meta.push_back("有效期至 " + escape(*d.expires));
+  if (!v.corrections.empty()) meta.push_back("<a href=\"#corrections\">经人工更正</a>");
   for (std::size_t i = 0; i < meta.size(); ++i) body += (i ? " · " : "") + meta[i];
   body += "</p>";
   // Citation: the text is in a read-only field (select and copy without script); the button
@@ -414,6 +426,16 @@ Response document_html(const Library& lib, const Request& req, const std::string
       html::url_encode(d.issue_id) + "\">本期目录</a> · <a href=\"/api/documents/" +
       html::url_encode(d.id) + "\">JSON</a></div>";
 
+  if (!v.corrections.empty()) {
+    // What people changed after OCR, with who and why: the record the reader relies on.
+    body += "<h2>更正记录</h2><ul class=\"corrections\" id=\"corrections\">";
+    for (const auto& c : v.corrections)
+      body += "<li><time>" + escape(c.time.substr(0, 10)) + "</time> " +
+              escape(field_label(c.field)) + "：" + escape(c.old_value.value_or("（空）")) + " → " +
+              escape(c.new_value.value_or("（空）")) + " <span class=\"meta\">" + escape(c.person) +
+              "：" + escape(c.note) + "</span></li>";
+    body += "</ul>";
+  }
   if (!v.timeline.empty()) {
     body += "<h2>效力沿革</h2><ol class=\"timeline\" id=\"timeline\">";
     for (const auto& c : v.timeline) {
@@ -491,8 +513,7 @@ Response completeness_html(const Library& lib) {
   std::string body =
       "<h1>完整性报告</h1><p>应登尽登：按文号序列找出档案中缺少的编号，以及已收录文件所引用、"
       "废止、修改或宣布失效，但档案中没有的文件。依据 " +
-      std::to_string(v.documents) +
-      " 件已收录文件计算。<a href=\"/api/completeness\">JSON</a></p>";
+      std::to_string(v.documents) + " 件已收录文件计算。<a href=\"/api/completeness\">JSON</a></p>";
   body += "<h2>文号缺号</h2><p class=\"meta\" id=\"gap-summary\">" +
           std::to_string(report.gaps.size()) + " 个序列共缺 " + std::to_string(missing) +
           " 个编号</p>";
@@ -526,8 +547,8 @@ Response completeness_html(const Library& lib) {
               escape(t.title) + "</td><td><ul>";
       for (const auto& ref : t.referenced_by) {
         const auto it = v.names.find(ref.document_id);
-        const std::string name = it == v.names.end() || it->second.empty() ? ref.document_id
-                                                                           : it->second;
+        const std::string name =
+            it == v.names.end() || it->second.empty() ? ref.document_id : it->second;
         body += "<li>" + relation_label(ref.type) + "：<a href=\"/documents/" +
                 html::url_encode(ref.document_id) + "\">" + escape(name) + "</a></li>";
       }

@@ -52,6 +52,7 @@ struct DocumentView {
   std::optional<Document> acting;
   std::optional<Evidence> acting_evidence;
   std::optional<PageRegion> evidence_region;
+  std::vector<Correction> corrections;  // people's corrections of its metadata, oldest first
 };
 
 struct IssueView {
