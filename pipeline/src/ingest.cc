@@ -20,6 +20,7 @@
 #include "gazette/json.h"
 #include "gazette/ocr/engine.h"
 #include "gazette/ocr/image.h"
+#include "gazette/ocr/language_data.h"
 #include "gazette/ocr/pdf.h"
 #include "gazette/page_render.h"
 #include "gazette/pipeline/batch.h"
@@ -443,6 +444,13 @@ class Ingester {
     return page;
   }
 
+  // What read the page, for its ocr event: model, engine versions and the language data.
+  static std::string ocr_run_detail(const Page& page) {
+    std::string detail = "model=" + page.model + " tesseract=" + ocr::engine_version();
+    if (page.model != "pdf-text-layer") detail += " data=" + ocr::language_data_version(page.model);
+    return detail + " confidence=" + std::to_string(page.confidence);
+  }
+
   // The page's ingest event, once per page and original: when its record is first put (a
   // retried page has one already). In the page's own transaction, so a crash cannot lose or
   // repeat it. Says where the original is kept, and whether other pages share it.
@@ -495,9 +503,7 @@ class Ingester {
               log_page_arrival(page);
               catalog_.log_event({"ocr", issue.id + "#" + std::to_string(page.seq),
                                   page.status == PageStatus::failed ? "failure" : "success",
-                                  page.error.value_or("model=" + page.model + " tesseract=" +
-                                                      ocr::engine_version() + " confidence=" +
-                                                      std::to_string(page.confidence))});
+                                  page.error.value_or(ocr_run_detail(page))});
             });
           }
           if (page.status != PageStatus::failed) ++recognised;

@@ -52,6 +52,12 @@ TEST(Log, EveryPageOfTheBatchHasExactlyOneIngestAndOneOcrEvent) {
   EXPECT_EQ(count(events, "structure", issue), 1);
   EXPECT_EQ(count(events, "index", issue), 1);
   EXPECT_EQ(static_cast<int>(events.size()), 2 * pages + 3);
+  // Each OCR run names the model, the engine versions and the language data by content.
+  for (const auto& detail :
+       integrity::query(archive, "SELECT detail FROM events WHERE type = 'ocr'")) {
+    EXPECT_TRUE(detail.starts_with("model=chi_sim tesseract=tesseract-")) << detail;
+    EXPECT_NE(detail.find(" data=chi_sim.traineddata sha256:"), std::string::npos) << detail;
+  }
   // The whole log holds the same events here (one issue), in the same order.
   EXPECT_EQ(log_json(archive, {}).size(), events.size());
 }
