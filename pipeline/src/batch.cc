@@ -43,6 +43,43 @@ bool natural_less(const std::string& a, const std::string& b) {
   return a.size() - i < b.size() - j;
 }
 
+namespace {
+
+// What a later (nearer) settings file states wins over an earlier one.
+void merge_into(IssueOverrides& base, const IssueOverrides& nearer) {
+  if (nearer.series) base.series = nearer.series;
+  if (nearer.year) base.year = nearer.year;
+  if (nearer.issue) base.issue = nearer.issue;
+  if (nearer.date) base.date = nearer.date;
+  if (nearer.lang) base.lang = nearer.lang;
+}
+
+}  // namespace
+
+IssueOverrides read_series_json(const fs::path& file) {
+  const IssueOverrides o = read_issue_json(file);
+  if (o.year || o.issue || o.date)
+    throw InvalidInput(file.string() +
+                       ": a series.json states only series and lang (year, issue and date "
+                       "belong in an issue's own issue.json)");
+  return o;
+}
+
+IssueOverrides settings_for_issue(const fs::path& folder, const fs::path& root) {
+  // The folders from the root down to the issue's own.
+  std::vector<fs::path> chain;
+  const fs::path rel = fs::relative(folder, root);
+  fs::path at = root;
+  chain.push_back(at);
+  if (!rel.empty() && rel != ".")
+    for (const auto& part : rel) chain.push_back(at /= part);
+  IssueOverrides o;
+  for (const auto& dir : chain)
+    if (fs::exists(dir / "series.json")) merge_into(o, read_series_json(dir / "series.json"));
+  if (fs::exists(folder / "issue.json")) merge_into(o, read_issue_json(folder / "issue.json"));
+  return o;
+}
+
 IssueOverrides read_issue_json(const fs::path& file) {
   std::ifstream in(file);
   if (!in) throw InvalidInput("cannot read " + file.string());
@@ -70,7 +107,7 @@ bool is_page_candidate(const fs::path& p) {
   // Anything that is not metadata is a page candidate: a non-image among the pages is a bad
   // page to record, not something to ignore silently.
   const std::string name = p.filename().string();
-  return name != "issue.json" && !name.starts_with(".");
+  return name != "issue.json" && name != "series.json" && !name.starts_with(".");
 }
 
 std::string relative_to(const fs::path& p, const fs::path& root) {
@@ -114,8 +151,7 @@ void collect_folder(const fs::path& root, const fs::path& batch_root,
     std::sort(entries.begin(), entries.end(), [](const fs::path& a, const fs::path& b) {
       return natural_less(a.filename().string(), b.filename().string());
     });
-    IssueOverrides overrides;
-    if (fs::exists(folder / "issue.json")) overrides = read_issue_json(folder / "issue.json");
+    const IssueOverrides overrides = settings_for_issue(folder, root);
     // Each PDF is an issue of its own.
     std::vector<fs::path> pages;
     for (const auto& p : entries) {

@@ -39,7 +39,8 @@ struct BagRestore {
   bool whole_issue = false;  // an issue's bag (else a document's: only some of the records)
 };
 
-// What an issue.json beside the pages states; it wins over what is read from the pages.
+// What an issue.json beside the pages (or a series.json above them) states; it wins over what
+// is read from the pages.
 struct IssueOverrides {
   std::optional<std::string> series;
   std::optional<int> year, issue;
@@ -59,6 +60,15 @@ bool natural_less(const std::string& a, const std::string& b);
 
 // Parses an issue.json; throws InvalidInput with the reason.
 IssueOverrides read_issue_json(const std::filesystem::path& file);
+// Parses a series.json: like issue.json, but only `series` and `lang` (InvalidInput otherwise).
+IssueOverrides read_series_json(const std::filesystem::path& file);
+
+// What applies to the issue in `folder`: every series.json from `root` (the source given on
+// the command line, or an unpacked bundle) down to the folder, the nearer winning, then the
+// folder's own issue.json. So languages are set per batch (`--lang`), per series (a
+// series.json above its issues) and per issue (issue.json).
+IssueOverrides settings_for_issue(const std::filesystem::path& folder,
+                                  const std::filesystem::path& root);
 
 // Every issue in the sources; bundles are unpacked safely under `staging`.
 std::vector<IssueFiles> discover_issues(const std::vector<std::filesystem::path>& sources,
