@@ -467,8 +467,13 @@ void Catalog::resolve_targets(Document& doc) const {
     rel.target_id.reset();
     if (!rel.target_number.empty()) {
       const auto ids = document_ids_by_number(rel.target_number);
-      if (!ids.empty()) rel.target_id = ids.front();
-    } else if (!rel.target_title.empty()) {
+      if (!ids.empty()) {
+        rel.target_id = ids.front();
+        continue;
+      }
+    }
+    // No number, or one that names no archived act (often OCR damage in a list): the title.
+    if (!rel.target_title.empty()) {
       auto s = db_->prepare("SELECT id FROM documents WHERE title=? ORDER BY id LIMIT 1");
       s.bind(1, rel.target_title);
       if (s.step()) rel.target_id = s.text(0);
@@ -516,7 +521,8 @@ std::vector<IncomingRelation> Catalog::incoming_relations(const Document& doc) c
       "r.target_title, r.evidence_page, r.evidence_text, r.partial "
       "FROM relations r JOIN documents d ON d.id = r.document_id "
       "WHERE r.document_id <> ?1 AND ((?2 <> '' AND r.target_number = ?2) OR "
-      "((r.target_number IS NULL OR r.target_number = '') AND r.target_title = ?3)) "
+      "(r.target_title = ?3 AND (r.target_number IS NULL OR r.target_number = '' OR "
+      "NOT EXISTS (SELECT 1 FROM documents n WHERE n.number = r.target_number)))) "
       "ORDER BY COALESCE(d.effective, d.signed), r.document_id, r.ordinal");
   s.bind(1, doc.id).bind(2, doc.number).bind(3, doc.title);
   std::vector<IncomingRelation> out;
@@ -548,6 +554,16 @@ ValidityFacts Catalog::validity_facts(const Document& doc) const {
     f.acts.push_back(
         {in.relation.type, in.source_id, in.date, in.relation.evidence, in.relation.partial});
   return f;
+}
+
+std::vector<std::string> Catalog::documents_named_by_title_for(const std::string& number) const {
+  auto s = db_->prepare(
+      "SELECT DISTINCT d.id FROM relations r JOIN documents d ON d.title = r.target_title "
+      "WHERE r.target_number = ?1 AND ?1 <> '' AND d.number IS NOT ?1 ORDER BY d.id");
+  s.bind(1, number);
+  std::vector<std::string> out;
+  while (s.step()) out.push_back(s.text(0));
+  return out;
 }
 
 std::vector<std::string> Catalog::targets_of(const Document& doc) const {

@@ -46,8 +46,9 @@ GapReport find_gaps(const std::vector<Document>& documents) {
   std::map<std::pair<std::string, std::string>, AbsentTarget> absent;
   for (const auto& d : documents) {
     for (const auto& r : d.relations) {
-      const bool present = !r.target_number.empty() ? numbers.count(r.target_number) > 0
-                                                    : titles.count(r.target_title) > 0;
+      // As the catalogue resolves targets: the number, else the title.
+      const bool present = numbers.count(r.target_number) > 0 ||
+                           (!r.target_title.empty() && titles.count(r.target_title) > 0);
       if (present || (r.target_number.empty() && r.target_title.empty())) continue;
       // A relation with a number is one target whatever title it was printed with.
       const auto key = std::pair{r.target_number, r.target_number.empty() ? r.target_title : ""};

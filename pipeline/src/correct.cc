@@ -141,14 +141,16 @@ CorrectionResult correct_document(const CorrectionOptions& o) {
       result.recorded.push_back({o.document_id, v.field, old, now, o.person, o.note, ""});
   }
 
-  // Acts whose status may change: this one, the acts it points at, and acts that share its
-  // old or new number (relations aimed at that number resolve to one of them).
+  // Acts whose status may change: this one, the acts it points at, acts that share its old or
+  // new number, and acts that relations aimed at that number reached by title.
   const auto affected = [&] {
     std::set<std::string> ids = {o.document_id};
     for (const auto& doc : {before, after}) {
       for (const auto& t : catalog.targets_of(doc)) ids.insert(t);
-      if (!doc.number.empty())
+      if (!doc.number.empty()) {
         for (const auto& id : catalog.document_ids_by_number(doc.number)) ids.insert(id);
+        for (const auto& id : catalog.documents_named_by_title_for(doc.number)) ids.insert(id);
+      }
     }
     return ids;
   };

@@ -581,6 +581,9 @@ class Ingester {
       ids.insert(doc.id);
       own.insert(doc.id);
       for (const auto& target : catalog_.targets_of(doc)) ids.insert(target);
+      // Acts that relations reached by title while this number was missing lose them now.
+      if (!doc.number.empty())
+        for (const auto& id : catalog_.documents_named_by_title_for(doc.number)) ids.insert(id);
     }
     std::vector<Event> changes;
     for (const auto& id : ids) {

@@ -153,8 +153,13 @@ class Catalog {
   std::vector<Document> all_documents() const;
   std::vector<std::string> document_ids_by_number(const std::string& number) const;
 
-  // Who acts on this document, resolved by normalised number or else by title.
+  // Who acts on this document: relations naming its number, and relations naming its title
+  // whose number is empty or names no archived act (OCR damage). Outgoing relations resolve
+  // the same way.
   std::vector<IncomingRelation> incoming_relations(const Document& doc) const;
+  // Documents that relations aimed at `number` reach by their title while no act has that
+  // number: once one arrives, those relations move to it, and these need indexing again.
+  std::vector<std::string> documents_named_by_title_for(const std::string& number) const;
   ValidityFacts validity_facts(const Document& doc) const;
   // Documents whose status may change because `doc`'s outgoing relations point at them.
   std::vector<std::string> targets_of(const Document& doc) const;
