@@ -364,6 +364,23 @@ std::string join_split_numbers(const std::string& text) {
   return out;
 }
 
+// A heading of a repeal list on a line of its own: …废止的…目录, …失效的…目录.
+bool is_list_heading(std::string_view line) {
+  return contains(line, "目录") && (contains(line, "废止的") || contains(line, "失效的")) &&
+         length_u32(line) <= 40 && find_numbers(line).empty();
+}
+
+bool has_list_heading(std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (is_list_heading(text.substr(start, end - start))) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 std::optional<int> page_at(const std::vector<std::pair<std::size_t, int>>& starts,
                            std::size_t offset) {
   std::optional<int> page;
@@ -427,10 +444,13 @@ std::vector<Relation> extract_relations(
       push(std::move(r));
     }
   }
-  // OCR may damage the title of a repeal decision (废止 read as 庆止); its text still says so.
+  // OCR may damage the title of a repeal decision (废止 read as 庆止, 决定 as 决十); its text
+  // still says so, and its list headings (决定废止的行政规范性文件目录) name what the items
+  // undergo.
   const bool repeal_list =
       contains(t, "废止") || contains(t, "失效") ||
-      (contains(t, "决定") && (contains(text, "决定废止") || contains(text, "宣布失效")));
+      (contains(t, "决定") && (contains(text, "决定废止") || contains(text, "宣布失效"))) ||
+      has_list_heading(text);
   RelationType list_type = contains(t, "失效") && !contains(t, "废止")
                                ? RelationType::declares_invalid
                                : RelationType::repeals;
@@ -615,6 +635,15 @@ bool is_personnel(std::string_view title) {
          contains(title, "职务");
 }
 
+// 号）第三条, 15号）: the end of a number that wrapped onto a line of its own.
+bool is_number_tail(std::string_view line) {
+  const auto cps = utf8::decode_indexed_halfwidth(strip_spaces(line));
+  std::size_t i = 0;
+  while (i + 1 < cps.size() && cps[i].c >= U'0' && cps[i].c <= U'9') ++i;
+  if (i + 1 < cps.size() && (cps[i].c == U']' || cps[i].c == U'〕' || cps[i].c == U')')) ++i;
+  return i + 2 < cps.size() && cps[i].c == U'号' && (cps[i + 1].c == U')' || cps[i + 1].c == U'）');
+}
+
 // Titles of acts end in the name of their genre; headings inside an act do not.
 bool looks_like_act_title(std::string_view title) {
   for (std::string_view genre :
@@ -697,6 +726,9 @@ std::vector<Relation> tidy_relations(std::vector<Relation> relations, const std:
   bool numbered_amends = false;
   for (auto& r : relations) {
     r.target_number = expand_short_order(r.target_number, authority);
+    // What an act repeals, declares invalid or amends was issued in its own province.
+    if (r.type != RelationType::cites)
+      r.target_number = repair_for_authority(r.target_number, authority);
     if (!r.target_number.empty()) {
       if (!r.target_title.empty()) numbered_titles.insert(without_quotes(r.target_title));
       numbered_amends = numbered_amends || r.type == RelationType::amends;
@@ -833,6 +865,8 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
   // signature under a seal is least reliable; the signature is the fallback.
   if (const auto from_title = authority_from_title(d.title); !from_title.empty())
     d.authority = from_title;
+  // The act's own number carries its authority's province code (新政发 read for 浙政发).
+  d.number = repair_for_authority(d.number, d.authority);
   if (is_order_number(d.number)) {
     d.kind = DocumentKind::rule;
     d.authority = authority_from_order(d.number);
@@ -965,6 +999,13 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
       std::vector<std::string> title_lines;
       const auto page = content[i].printed_page;
       while (i < content.size() && content[i].title) title_lines.push_back(content[i++].text);
+      // The tail of a number that wrapped at the end of the previous act (〈浙政发〔2021〕15 /
+      // 号）第三条) is set in the same size as the title after it; it belongs to that act.
+      while (title_lines.size() > 1 && !drafts.empty() && is_number_tail(title_lines.front())) {
+        drafts.back().lines.push_back(
+            ContentLine{title_lines.front(), 0, 0, 0, 0, page, false, false});
+        title_lines.erase(title_lines.begin());
+      }
       std::string joined;
       for (const auto& t : title_lines) joined += strip_spaces(t);
       const bool is_order = joined.ends_with("令");
