@@ -758,6 +758,7 @@ struct DraftDocument {
   std::vector<ContentLine> lines;  // body lines after the title
   std::optional<int> first_page, last_page;
   bool order_header = false;  // 令 header seen; the act's own title may follow later
+  std::string listed_title;   // the 目录's reading of the title, when it reads better
 };
 
 // An act is signed in the year of the issue that prints it or the year before. A signature
@@ -810,6 +811,7 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
       body_start = 1;
     }
   }
+  if (!draft.listed_title.empty()) d.title = draft.listed_title;
   // Number: one of the first lines, possibly split as 浙江省人民政府令 / 第321号.
   for (std::size_t i = body_start; i < std::min<std::size_t>(lines.size(), body_start + 4); ++i) {
     const std::string line = strip_spaces(lines[i].text);
@@ -1055,13 +1057,142 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
   }
 
   std::vector<Document> docs;
-  int n = 0;
+  std::vector<std::string> ids;
   for (const auto& draft : drafts) {
     char suffix[16];
-    std::snprintf(suffix, sizeof suffix, "-%02d", ++n);
-    docs.push_back(finish(draft, issue_id + suffix, issue));
+    std::snprintf(suffix, sizeof suffix, "-%02d", static_cast<int>(ids.size()) + 1);
+    ids.push_back(issue_id + suffix);
+    docs.push_back(finish(draft, ids.back(), issue));
+  }
+
+  // The 目录 is a second reading of every title: where it reads better, it is taken (with the
+  // authority and relations the title implies).
+  std::vector<ContentsEntry> contents;
+  for (const auto& page : pages) {
+    if (page.status == PageStatus::failed || !find_furniture(page, issue).is_cover) continue;
+    for (auto& e : parse_contents(page)) contents.push_back(std::move(e));
+  }
+  if (contents.empty()) return docs;
+  std::string issue_text;
+  for (const auto& d : docs) issue_text += d.text + "\n";
+  struct Pair {
+    double similarity;
+    std::size_t doc, entry;
+  };
+  std::vector<Pair> pairs;
+  for (std::size_t k = 0; k < docs.size(); ++k)
+    for (std::size_t e = 0; e < contents.size(); ++e) {
+      const double sim =
+          utf8::similarity(without_quotes(docs[k].title), without_quotes(contents[e].title));
+      if (sim >= 0.6) pairs.push_back({sim, k, e});
+    }
+  std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
+    return a.similarity != b.similarity ? a.similarity > b.similarity
+                                        : std::tie(a.doc, a.entry) < std::tie(b.doc, b.entry);
+  });
+  std::vector<bool> doc_done(docs.size(), false), entry_done(contents.size(), false);
+  for (const auto& p : pairs) {
+    if (doc_done[p.doc] || entry_done[p.entry]) continue;
+    doc_done[p.doc] = entry_done[p.entry] = true;
+    const std::string& listed = contents[p.entry].title;
+    if (listed == docs[p.doc].title ||
+        better_title(docs[p.doc].title, listed, issue_text) != listed)
+      continue;
+    drafts[p.doc].listed_title = listed;
+    docs[p.doc] = finish(drafts[p.doc], ids[p.doc], issue);
   }
   return docs;
+}
+
+std::vector<ContentsEntry> parse_contents(const Page& cover) {
+  std::vector<ContentsEntry> out;
+  // Entries follow the 目录 heading (OCR: 己录, 目錄); without one, every long line after the
+  // issue line is a candidate.
+  std::size_t first = 0;
+  bool heading = false;
+  for (std::size_t i = 0; i < cover.lines.size() && !heading; ++i) {
+    const std::string t = strip_spaces(cover.lines[i].text);
+    const auto n = length_u32(t);
+    if (n >= 2 && n <= 3 && (t.ends_with("录") || t.ends_with("錄") || t.starts_with("目")))
+      heading = true, first = i + 1;
+  }
+  std::string title;
+  auto close = [&](std::optional<int> page) {
+    if (length_u32(title) >= 6) out.push_back({title, page});
+    title.clear();
+  };
+  for (std::size_t i = first; i < cover.lines.size(); ++i) {
+    std::string t = strip_spaces(cover.lines[i].text);
+    if (!heading && (is_issue_line(t) || !series_in(t).empty() || parse_date(t))) continue;
+    // 【省政府文件】: a category, never part of a title.
+    if (t.starts_with("【") || t.starts_with("[") || t.starts_with("〔") || t.starts_with("［")) {
+      if (t.ends_with("】") || t.ends_with("]") || t.ends_with("〕") || t.ends_with("］")) {
+        close(std::nullopt);
+        continue;
+      }
+    }
+    auto cps = utf8::decode(t);
+    // The page number and the dot leaders OCR read as marks and letters (…77:, 。pp, ……).
+    std::string digits;
+    while (!cps.empty() && !utf8::is_han(cps.back()) &&
+           std::u32string_view(U"》）)").find(cps.back()) == std::u32string_view::npos) {
+      const char32_t c = utf8::to_halfwidth(cps.back());
+      if (c >= U'0' && c <= U'9') digits.insert(digits.begin(), static_cast<char>(c));
+      cps.pop_back();
+    }
+    // Vertical 目录 print the page in Chinese numerals after the title (…的指示二).
+    std::u32string chinese;
+    if (digits.empty()) {
+      std::u32string rest = cps;
+      while (!rest.empty() && std::u32string_view(U"〇一二三四五六七八九十").find(rest.back()) !=
+                                  std::u32string_view::npos) {
+        chinese.insert(chinese.begin(), rest.back());
+        rest.pop_back();
+      }
+      if (!chinese.empty() && chinese.size() <= 3 &&
+          looks_like_act_title(utf8::encode(utf8::decode(title) + rest)))
+        cps = rest;
+      else
+        chinese.clear();
+    }
+    // Latin letters between Han characters are specks (的决定y的决定).
+    std::u32string kept;
+    for (std::size_t k = 0; k < cps.size(); ++k) {
+      const char32_t c = cps[k];
+      const bool latin = (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+      if (!latin) kept.push_back(c);
+    }
+    // Leading marks (“, -, _) before the title.
+    std::size_t b = 0;
+    while (b < kept.size() && !utf8::is_han(kept[b]) && kept[b] != U'《' &&
+           !(kept[b] >= U'0' && kept[b] <= U'9'))
+      ++b;
+    title += utf8::encode(std::u32string_view(kept).substr(b));
+    std::optional<int> page;
+    if (!digits.empty() && digits.size() <= 3) page = std::stoi(digits);
+    if (!chinese.empty()) page = chinese_number(utf8::encode(chinese));
+    if (page || looks_like_act_title(title)) close(page);
+  }
+  close(std::nullopt);
+  return out;
+}
+
+std::string better_title(const std::string& printed, const std::string& listed,
+                         std::string_view reference) {
+  // A title's words recur in the text of its issue (the notice quotes the act it prints, the
+  // list names what it repeals); a character pair that occurs nowhere else is more likely an
+  // OCR error. The reading with fewer such pairs wins, a reading that ends in an act's genre
+  // (通知, 办法 …) first.
+  auto unsupported = [&](const std::string& title) {
+    const auto cps = utf8::decode(without_quotes(title));
+    int n = 0;
+    for (std::size_t k = 0; k + 1 < cps.size(); ++k)
+      if (!contains(reference, utf8::encode(cps.substr(k, 2)))) ++n;
+    return n;
+  };
+  const bool printed_act = looks_like_act_title(printed), listed_act = looks_like_act_title(listed);
+  if (printed_act != listed_act) return listed_act ? listed : printed;
+  return unsupported(listed) < unsupported(printed) ? listed : printed;
 }
 
 }  // namespace gazette::pipeline
