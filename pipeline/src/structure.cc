@@ -90,7 +90,11 @@ std::string series_in(std::string_view line) {
   for (std::string_view marker : {"公报", "公報"}) {
     const auto pos = line.find(marker);
     if (pos == std::string_view::npos) continue;
-    const std::string run = han_run_before(line, pos);
+    std::string run = han_run_before(line, pos);
+    // A running header may print the issue line right before the series, with no space
+    // between them once OCR has read it (一九五三年第五期浙江省人民政府公報).
+    for (std::string_view end : {"期", "日"})
+      if (const auto p = run.rfind(end); p != std::string::npos) run = run.substr(p + end.size());
     if (length_u32(run) >= 2) return run + std::string(marker);
   }
   return {};
@@ -618,7 +622,7 @@ std::string authority_from_order(const std::string& number) {
 
 std::string authority_from_title(const std::string& title) {
   // 浙江省人民政府办公厅关于… : the authority is what stands before 关于.
-  auto pos = title.find("关于");
+  auto pos = std::min(title.find("关于"), title.find("關於"));
   for (std::string_view verb : {"转发", "印发"}) pos = std::min(pos, title.find(verb));
   if (pos == std::string::npos || pos == 0) return {};
   const std::string head = title.substr(0, pos);
@@ -635,6 +639,16 @@ bool is_personnel(std::string_view title) {
          contains(title, "职务");
 }
 
+// The number a line consists of, allowing two characters of OCR debris after it
+// (浙府秘字【一九五三〕第十五號3).
+std::optional<std::string> leading_number(std::string_view line) {
+  const std::string t = strip_spaces(line);
+  const auto found = find_numbers(t);
+  if (found.empty() || found[0].begin != 0 || length_u32(t.substr(found[0].end)) > 2)
+    return std::nullopt;
+  return found[0].number;
+}
+
 // 号）第三条, 15号）: the end of a number that wrapped onto a line of its own.
 bool is_number_tail(std::string_view line) {
   const auto cps = utf8::decode_indexed_halfwidth(strip_spaces(line));
@@ -647,9 +661,12 @@ bool is_number_tail(std::string_view line) {
 // Titles of acts end in the name of their genre; headings inside an act do not.
 bool looks_like_act_title(std::string_view title) {
   for (std::string_view genre :
-       {"通知", "决定", "办法", "规定", "意见", "细则", "批复", "公告", "通告",
-        "报告", "函",   "条例", "规则", "方案", "纲要", "命令", "令",   "规划",
-        "决议", "指令", "布告", "规程", "标准", "要点", "制度", "公報", "通知。"})
+       {"通知", "决定", "办法", "规定", "意见", "细则", "批复", "公告", "通告", "报告", "函",
+        "条例", "规则", "方案", "纲要", "命令", "令", "规划", "决议", "指令", "布告", "规程",
+        "标准", "要点", "制度", "公報", "通知。", "指示",
+        // Traditional print (1950s): 決定, 辦法, 規定 …
+        "決定", "辦法", "規定", "意見", "細則", "批覆", "條例", "規則", "綱要", "決議", "佈告",
+        "報告", "規劃", "命令"})
     if (title.ends_with(genre)) return true;
   return false;
 }
@@ -815,7 +832,7 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
   // Number: one of the first lines, possibly split as 浙江省人民政府令 / 第321号.
   for (std::size_t i = body_start; i < std::min<std::size_t>(lines.size(), body_start + 4); ++i) {
     const std::string line = strip_spaces(lines[i].text);
-    if (auto n = normalize_number(line)) {
+    if (auto n = leading_number(line)) {
       d.number = *n;
       body_start = i + 1;
       break;
@@ -989,7 +1006,13 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
     const bool right_aligned =
         column_width > 0 && left_margin > 0.25 * column_width && right_margin < 0.8 * left_margin;
     const bool continues_title = i > 0 && content[i - 1].title;
-    c.title = large && !right_aligned && !normalize_number(t) && !t.ends_with("。") &&
+    // Pages set in columns (vertical print) set titles in the body's size: there, a line that
+    // reads as an act's title and is followed by its number is one.
+    bool number_next = false;
+    for (std::size_t k = i + 1; k < std::min(content.size(), i + 3) && !number_next; ++k)
+      number_next = leading_number(content[k].text).has_value();
+    const bool titled = large || (number_next && looks_like_act_title(t) && length_u32(t) >= 6);
+    c.title = titled && !right_aligned && !normalize_number(t) && !t.ends_with("。") &&
               !t.ends_with("，") && !t.ends_with("；") && !t.ends_with("：") &&
               han_ratio(t) >= 0.5 && !is_parenthesised(t) &&
               (length_u32(t) >= 2 || continues_title);
@@ -1035,7 +1058,7 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
       // followed by a number.
       bool number_follows = false;
       for (std::size_t k = i; k < std::min(content.size(), i + 3) && !number_follows; ++k)
-        number_follows = normalize_number(strip_spaces(content[k].text)).has_value() ||
+        number_follows = leading_number(content[k].text).has_value() ||
                          strip_spaces(content[k].text).starts_with("第");
       if (!drafts.empty() && !is_order && !number_follows && !looks_like_act_title(joined)) {
         for (const auto& t : title_lines)
