@@ -169,7 +169,9 @@ PageFurniture find_furniture(const Page& page, const IssueIdentity& issue) {
     const auto& line = page.lines[i];
     const double top = static_cast<double>(line.box.y0) / h;
     const double bottom = static_cast<double>(line.box.y1) / h;
-    if (bottom > 0.88) {
+    // A page number is a short line; a rule across the foot that OCR read as a digit is not.
+    const bool narrow = page.width <= 0 || line.box.width() <= 0.3 * page.width;
+    if (bottom > 0.88 && narrow) {
       if (auto n = parse_page_footer(line.text)) {
         f.printed_page = n;
         f.furniture_lines.push_back(i);

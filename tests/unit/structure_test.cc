@@ -889,6 +889,32 @@ TEST(Structure, SegmentTakesTitleFromContents) {
   EXPECT_EQ(docs[0].authority, "浙江省人民政府办公厅");
 }
 
+TEST(Structure, PrintedPagesIgnoreARuleReadAsADigit) {
+  // structure-bench 2019 page 2: the page number read small at the right, and the rule across
+  // the foot read as "5"; pages 3 and 4 have no footer read.
+  auto page = [](int seq, std::vector<TextLine> lines) {
+    Page p;
+    p.seq = seq;
+    p.width = 2480;
+    p.height = 3508;
+    p.lines = std::move(lines);
+    return p;
+  };
+  const TextLine body{"各地要加强领导，确保工作落实。", {300, 800, 2100, 850}, 0.9, 46};
+  const std::vector<Page> pages = {page(1, {{"浙江省人民政府公报", {500, 300, 1900, 500}, 0.9, 200},
+                                            {"目录", {1000, 900, 1400, 980}, 0.9, 70}}),
+                                   page(2, {body,
+                                            {"2", {2361, 3088, 2381, 3102}, 0.9, 14},
+                                            {"5", {404, 3355, 2367, 3369}, 0.9, 7}}),
+                                   page(3, {body}), page(4, {body})};
+  IssueIdentity issue;
+  issue.series = "浙江省人民政府公报";
+  const auto printed = printed_pages(pages, issue);
+  std::vector<std::string> got;
+  for (const auto& p : printed) got.push_back(show(p));
+  EXPECT_EQ(got, (std::vector<std::string>{"nullopt", "2", "3", "4"}));
+}
+
 TEST(Structure, SegmentOcrRows) {
   for (const auto& row : segment_rows()) {
     std::vector<Page> pages;
