@@ -538,7 +538,12 @@ class Ingester {
     if (o.date) identity.date = o.date;
     const auto printed = printed_pages(pages, identity);
     for (std::size_t i = 0; i < pages.size(); ++i) pages[i].printed_page = printed[i];
-    const auto docs = segment_documents(planned.id, identity, pages);
+    auto docs = segment_documents(planned.id, identity, pages);
+    // Targets whose number OCR could not read are looked up by title among the archived acts
+    // and this issue's own.
+    auto known = catalog_.numbered_titles();
+    for (const auto& d : docs) known.emplace_back(d.number, d.title);
+    complete_targets(docs, known);
     Issue issue;
     issue.id = planned.id;
     issue.series = identity.series;

@@ -323,6 +323,12 @@ bool is_list_item(std::string_view line) {
          ((cps[i] >= U'0' && cps[i] <= U'9') || (cps[i] >= U'０' && cps[i] <= U'９')))
     ++i;
   if (i == digits_begin || i == cps.size()) return false;
+  // OCR may lose the mark after the item number (2浙江省…); a Han character that cannot follow
+  // a count (年, 月, 号 …) then starts the item.
+  if (i - digits_begin <= 2 && utf8::is_han(cps[i]) &&
+      std::u32string_view(U"年月日号條条款项期届次件个名万千百十").find(cps[i]) ==
+          std::u32string_view::npos)
+    return true;
   return std::u32string_view(U"．.，,、)）").find(cps[i]) != std::u32string_view::npos;
 }
 
@@ -409,6 +415,26 @@ std::optional<RelationType> relation_of_sentence(std::string_view s) {
   return std::nullopt;
 }
 
+// Where a list item's bracketed number begins: the first （ ( 〈 [ 【, else a 《 never closed
+// (OCR reads （ as 《); the item's end when there is none.
+std::size_t item_bracket(const std::string& line) {
+  std::size_t best = line.size();
+  for (std::string_view open : {"（", "(", "〈", "[", "【", "［"})
+    best = std::min(best, line.find(open));
+  if (best == line.size())
+    for (auto p = line.find("《"); p != std::string::npos; p = line.find("《", p + 1))
+      if (line.find("》", p) == std::string::npos) return p;
+  return best;
+}
+
+// A list item's title ends in an act's genre (…的通知, …办法), perhaps followed by OCR debris.
+bool looks_like_listed_title(std::string_view title) {
+  for (std::string_view genre : {"通知", "决定", "办法", "规定", "意见", "细则", "指示", "批复",
+                                 "条例", "规则", "方案", "通告", "公告", "令"})
+    if (contains(title.substr(title.size() > 12 ? title.size() - 12 : 0), genre)) return true;
+  return false;
+}
+
 // A list line "3. 浙江省××办法（浙政发〔2010〕12号）": the title is what stands before the number.
 std::string list_item_title(const std::string& line, std::size_t number_begin) {
   std::u32string cps = utf8::decode(line.substr(0, number_begin));
@@ -487,6 +513,18 @@ std::vector<Relation> extract_relations(
       continue;
     }
     const auto numbers = find_numbers(sentence);
+    // A list item whose number OCR left unreadable (浙府秘字： OO 1号) still names its act: the
+    // title before the bracket is the target (complete_targets may find its number).
+    if (repeal_list && is_list_item(sentence) && numbers.empty()) {
+      Relation r;
+      r.type = list_type;
+      r.target_title = list_item_title(sentence, item_bracket(sentence));
+      r.evidence = {page_at(page_starts, sentence_offset), strip_spaces(sentence)};
+      r.partial = list_partial;
+      if (length_u32(r.target_title) >= 8 && looks_like_listed_title(r.target_title))
+        push(std::move(r));
+      continue;
+    }
     auto type = repeal_list && is_list_item(sentence) && !numbers.empty()
                     ? std::optional(list_type)
                     : relation_of_sentence(sentence);
@@ -1218,6 +1256,70 @@ std::string better_title(const std::string& printed, const std::string& listed,
   const bool printed_act = looks_like_act_title(printed), listed_act = looks_like_act_title(listed);
   if (printed_act != listed_act) return listed_act ? listed : printed;
   return unsupported(listed) < unsupported(printed) ? listed : printed;
+}
+
+}  // namespace gazette::pipeline
+
+namespace gazette::pipeline {
+
+std::string fold_title(std::string_view title) {
+  // Traditional forms that gazette titles of the 1950s print, and their simplified forms.
+  static constexpr std::u32string_view kTraditional =
+      U"關於強產頓農業組織導會發機構區縣專幹劃計設經濟貿財務衛條辦規決議見細則報鄉鎮廳處華國"
+      U"糧儲備營稅價檢運輸電資號對開歸與為學醫藥護環災測興礦漁蠶緊傳統體製質賣買壓據態勞動響"
+      U"點個們實當應邊遷遠進還這將從屬廣東門問間陽陳際隊階場塊聯聲職書領頒預題類風驗黨齊歷錄"
+      U"鐵銀錢長線練維級紀約納給結絡續總編義習圖團園圍過選遺釋閉隨難雙雜離靈項順須顯養館駐鬥"
+      U"爭無熱獨獲現畢異療盡監確禮稱種積穩競節範築簡網罰舉藝蘇萬葉補裝複規視親觀訂討訓記許論"
+      U"訪證評試話該詳認語說請課調談講識譯讀變讓豐負貨責貫貧購貸費賽贊車軍較載輕輔轉達遞適遲"
+      U"銷鎮閱陸險靜頂頭額飲飼餘駕鳳麥黃擁擇擊擔擴擬損換揮揚掃採戰戶憲懷惡慶憂愛廢廠庫幣師帶"
+      U"幫幾島嶺層屆尋導孫寧審寫寬寶婦壯墾堅執圓嚴囑單員啟勢勝勵勸創則別減兒傷僅億優倉來係偉"
+      U"側偵亂並兩齡懲處剛";
+  static constexpr std::u32string_view kSimplified =
+      U"关于强产顿农业组织导会发机构区县专干划计设经济贸财务卫条办规决议见细则报乡镇厅处华国"
+      U"粮储备营税价检运输电资号对开归与为学医药护环灾测兴矿渔蚕紧传统体制质卖买压据态劳动响"
+      U"点个们实当应边迁远进还这将从属广东门问间阳陈际队阶场块联声职书领颁预题类风验党齐历录"
+      U"铁银钱长线练维级纪约纳给结络续总编义习图团园围过选遗释闭随难双杂离灵项顺须显养馆驻斗"
+      U"争无热独获现毕异疗尽监确礼称种积稳竞节范筑简网罚举艺苏万叶补装复规视亲观订讨训记许论"
+      U"访证评试话该详认语说请课调谈讲识译读变让丰负货责贯贫购贷费赛赞车军较载轻辅转达递适迟"
+      U"销镇阅陆险静顶头额饮饲余驾凤麦黄拥择击担扩拟损换挥扬扫采战户宪怀恶庆忧爱废厂库币师带"
+      U"帮几岛岭层届寻导孙宁审写宽宝妇壮垦坚执圆严嘱单员启势胜励劝创则别减儿伤仅亿优仓来系伟"
+      U"侧侦乱并两龄惩处刚";
+  static_assert(kTraditional.size() == kSimplified.size());
+  std::u32string out;
+  for (char32_t c : utf8::decode(title)) {
+    if (std::u32string_view(U"《》〈〉“”\"").find(c) != std::u32string_view::npos ||
+        utf8::is_space(c))
+      continue;
+    if (const auto k = kTraditional.find(c); k != std::u32string_view::npos) c = kSimplified[k];
+    out.push_back(c);
+  }
+  return utf8::encode(out);
+}
+
+void complete_targets(std::vector<Document>& docs,
+                      const std::vector<std::pair<std::string, std::string>>& known) {
+  std::vector<std::pair<std::string, std::string>> folded;  // (number, folded title)
+  for (const auto& [number, title] : known)
+    if (!number.empty() && !title.empty()) folded.emplace_back(number, fold_title(title));
+  for (auto& d : docs)
+    for (auto& r : d.relations) {
+      if (!r.target_number.empty() || r.target_title.empty() || r.type == RelationType::cites)
+        continue;
+      const std::string want = fold_title(r.target_title);
+      double best = 0, second = 0;
+      std::string number;
+      for (const auto& [n, t] : folded) {
+        if (n == d.number) continue;  // an act never relates to itself
+        const double sim = utf8::similarity(want, t);
+        if (sim > best) {
+          if (n != number) second = best;
+          best = sim, number = n;
+        } else if (sim > second && n != number) {
+          second = sim;
+        }
+      }
+      if (best >= 0.85 && best - second >= 0.05) r.target_number = number;
+    }
 }
 
 }  // namespace gazette::pipeline

@@ -480,7 +480,8 @@ const std::vector<RelationRow>& relation_ocr_rows() {
        "1．浙江省人民政府办公厅关于某丁工作的通知〈浙政办发〔2011〕73号）\n",
        {{"repeals", "浙政办发〔2011〕73号", "浙江省人民政府办公厅关于某丁工作的通知"}}},
       {"a repeal decision whose title OCR garbled beyond 废止/决定 (structure-bench 2019) is a "
-       "repeal list by its list headings; damaged item numbers are read, a lost code is none",
+       "repeal list by its list headings; damaged item numbers are read, a lost code is none "
+       "(the item keeps its title)",
        "浙江省人民政府关于记止和宣布和效部分5政规范性文件的决十",
        "经经研究，次定度止二你、中仙专效二件行政规范性文件，现予公布。\n"
        "”决定废止的行政规范性文件目录\n"
@@ -491,8 +492,28 @@ const std::vector<RelationRow>& relation_ocr_rows() {
        "1.，浙江省人民政府关于印发浙江省社会救助管理办法的通知（浙政发〔2010〕9.\n号）第五条\n",
        {{"repeals", "浙府秘字〔1953〕15号", "浙江省人民政府关於做好防汛工作的指示"},
         {"repeals", "浙政办发〔2017〕42号", "浙江省人民政府办公厅关于某戊的通知"},
+        // the code lost: the item names its act by title only
+        {"repeals", "", "浙江省人民政府办公厅关于进一步加强数据资源管理工作的通知人"},
         {"declares_invalid", "浙政发〔2010〕9号",
          "浙江省人民政府关于印发浙江省社会救助管理办法的通知"}}},
+      {"list items whose number OCR left unreadable name their act by title (2019); a list "
+       "item whose mark OCR lost (2浙江省…) is still an item",
+       "浙江省人民政府关于废止和宣布失效部分行政规范性文件的决定",
+       "决定宣布失效的行政规范性文件目录\n"
+       "1.浙江省人民政府办公厅关于印发浙江省殡匡管理实施意见的通知〈浙政办发\n[2017 3号）\n"
+       "2.浙江省人民政府关於加强春耕生产的指示（浙府秘字： OO 1号）\n"
+       "部分条款失效的行政规范性文件目录\n"
+       "1.，浙江省人民政府关于印发浙江省社会救助管理办法的通知（浙政发〔2010〕9.\n号）第五条\n"
+       "2浙江省人民政府关于印发浙江和省政府信息公开实施办法的通知《浙政发\n《2014）第六条。\n",
+       {{"declares_invalid", "", "浙江省人民政府办公厅关于印发浙江省殡匡管理实施意见的通知"},
+        {"declares_invalid", "", "浙江省人民政府关於加强春耕生产的指示"},
+        {"declares_invalid", "浙政发〔2010〕9号",
+         "浙江省人民政府关于印发浙江省社会救助管理办法的通知"},
+        {"declares_invalid", "", "浙江省人民政府关于印发浙江和省政府信息公开实施办法的通知"}}},
+      {"a list item without a number or an act's title is no relation",
+       "浙江省人民政府关于废止部分行政规范性文件的决定",
+       "决定废止的行政规范性文件目录\n1.（此件公开发布）\n2.浙江省人民政府\n",
+       {}},
       {"a list heading alone does not make a cited act repealed outside the list",
        "浙江省人民政府关于某某工作的通知",
        "根据《国务院关于某某的决定》（国发〔2014〕5号），制定本通知。",
@@ -913,6 +934,102 @@ TEST(Structure, PrintedPagesIgnoreARuleReadAsADigit) {
   std::vector<std::string> got;
   for (const auto& p : printed) got.push_back(show(p));
   EXPECT_EQ(got, (std::vector<std::string>{"nullopt", "2", "3", "4"}));
+}
+
+// ---------------------------------------------------------------------------------------------
+// fold_title and complete_targets: a target named by title only takes the number of the act
+// that title names.
+
+TEST(Structure, FoldTitle) {
+  const std::pair<const char*, const char*> rows[] = {
+      {"浙江省人民政府關於加強春耕生產的指示", "浙江省人民政府关于加强春耕生产的指示"},
+      {"浙江省人民政府关於加强春耕生产的指示", "浙江省人民政府关于加强春耕生产的指示"},  // mixed
+      {"浙江省人民政府關於整頓農業生產互助組的指示", "浙江省人民政府关于整顿农业生产互助组的指示"},
+      {"关于修改《浙江省某某办法》的决定", "关于修改浙江省某某办法的决定"},
+      {"浙江省 某某 办法", "浙江省某某办法"},
+      {"", ""},
+  };
+  for (const auto& [in, out] : rows) EXPECT_EQ(fold_title(in), out) << in;
+}
+
+struct CompleteRow {
+  const char* what;
+  const char* own_number;
+  Relation relation;
+  std::vector<std::pair<std::string, std::string>> known;
+  const char* expected_number;
+};
+
+Relation rel_of(RelationType type, const char* number, const char* title) {
+  Relation r;
+  r.type = type;
+  r.target_number = number;
+  r.target_title = title;
+  return r;
+}
+
+const std::vector<CompleteRow>& complete_rows() {
+  static const std::vector<CompleteRow> kRows = {
+      {"a 1950s act named in simplified forms (2019 list)",
+       "浙政发〔2019〕9号",
+       rel_of(RelationType::declares_invalid, "", "浙江省人民政府关於加强春耕生产的指示"),
+       {{"浙府秘字〔1953〕11号", "浙江省人民政府關於加強春耕生產的指示"},
+        {"浙府秘字〔1953〕12号", "浙江省人民政府關於整頓農業生產互助組的指示"}},
+       "浙府秘字〔1953〕11号"},
+      {"one character misread (殡匡 for 殡葬)",
+       "浙政发〔2019〕9号",
+       rel_of(RelationType::declares_invalid, "",
+              "浙江省人民政府办公厅关于印发浙江省殡匡管理实施意见的通知"),
+       {{"浙政办发〔2017〕13号", "浙江省人民政府办公厅关于印发浙江省殡葬管理实施意见的通知"},
+        {"浙政办发〔2017〕42号",
+         "浙江省人民政府办公厅关于印发浙江省全面推进政务公开工作实施细则的通知"}},
+       "浙政办发〔2017〕13号"},
+      {"two acts alike: no clear best, no number",
+       "浙政发〔2019〕9号",
+       rel_of(RelationType::repeals, "", "浙江省人民政府关于印发浙江省某甲管理办法的通知"),
+       {{"浙政发〔2010〕1号", "浙江省人民政府关于印发浙江省某乙管理办法的通知"},
+        {"浙政发〔2010〕2号", "浙江省人民政府关于印发浙江省某丙管理办法的通知"}},
+       ""},
+      {"nothing alike enough",
+       "浙政发〔2019〕9号",
+       rel_of(RelationType::repeals, "",
+              "浙江省人民政府办公厅关于进一步加强数据资源管理工作的通知"),
+       {{"浙政办发〔2010〕15号", "浙江省人民政府办公厅关于进一步加强行政执法监督工作的通知"}},
+       ""},
+      {"a number already read stays",
+       "浙政发〔2019〕9号",
+       rel_of(RelationType::repeals, "浙政发〔2010〕3号", "浙江省人民政府关于某甲的通知"),
+       {{"浙政发〔2010〕4号", "浙江省人民政府关于某甲的通知"}},
+       "浙政发〔2010〕3号"},
+      {"citations are left alone",
+       "浙政发〔2019〕9号",
+       rel_of(RelationType::cites, "", "浙江省人民政府关于某甲的通知"),
+       {{"浙政发〔2010〕4号", "浙江省人民政府关于某甲的通知"}},
+       ""},
+      {"never the act itself",
+       "浙政发〔2019〕9号",
+       rel_of(RelationType::repeals, "", "浙江省人民政府关于某甲的通知"),
+       {{"浙政发〔2019〕9号", "浙江省人民政府关于某甲的通知"}},
+       ""},
+      {"the same act listed twice is one act",
+       "浙政发〔2019〕9号",
+       rel_of(RelationType::repeals, "", "浙江省人民政府关于某甲的通知"),
+       {{"浙政发〔2010〕4号", "浙江省人民政府关于某甲的通知"},
+        {"浙政发〔2010〕4号", "浙江省人民政府关于某甲的通知"}},
+       "浙政发〔2010〕4号"},
+  };
+  return kRows;
+}
+
+TEST(Structure, CompleteTargets) {
+  for (const auto& row : complete_rows()) {
+    Document d;
+    d.number = row.own_number;
+    d.relations = {row.relation};
+    std::vector<Document> docs = {d};
+    complete_targets(docs, row.known);
+    EXPECT_EQ(docs[0].relations[0].target_number, row.expected_number) << row.what;
+  }
 }
 
 TEST(Structure, SegmentOcrRows) {

@@ -64,6 +64,17 @@ std::vector<ContentsEntry> parse_contents(const Page& cover);
 std::string better_title(const std::string& printed, const std::string& listed,
                          std::string_view reference);
 
+// A title folded for comparison: without 《》〈〉 and quotes, traditional forms as simplified
+// (關於 → 关于), so that a 1950s act and a later list naming it compare equal.
+std::string fold_title(std::string_view title);
+
+// Relations whose target OCR left without a readable number (a repeal list's item 浙府秘字：
+// OO 1号) take the number of the one known act their title names: `known` holds (number,
+// title) of the archived acts and of the issue's own; a title at least 0.85 alike after
+// folding, and clearly ahead of the next, is that act. Citations are left alone.
+void complete_targets(std::vector<Document>& docs,
+                      const std::vector<std::pair<std::string, std::string>>& known);
+
 // Splits the issue's pages into documents. Document ids are `<issue_id>-NN`. The 目录, when
 // there is one, is a second reading of the titles.
 std::vector<Document> segment_documents(const std::string& issue_id, const IssueIdentity& issue,
