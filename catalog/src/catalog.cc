@@ -514,6 +514,15 @@ std::vector<std::string> Catalog::document_ids_by_number(const std::string& numb
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> Catalog::numbered_titles() const {
+  auto s = db_->prepare(
+      "SELECT d.number, d.title FROM documents d JOIN issues i ON i.id=d.issue_id "
+      "WHERE d.number <> '' ORDER BY i.year, i.number, d.id");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (s.step()) out.emplace_back(s.text(0), s.text(1));
+  return out;
+}
+
 std::vector<IncomingRelation> Catalog::incoming_relations(const Document& doc) const {
   auto s = db_->prepare(
       "SELECT r.document_id, d.title, d.number, COALESCE(d.effective, d.signed), r.type, "

@@ -103,14 +103,28 @@ std::optional<int> read_year(const std::vector<Cp>& cps, std::size_t& i) {
 }
 
 // An Arabic digit of a month or day; OCR reads 1 as ] l I | ! i (3] for 31, ]日 for 1日),
-// which count as 1 next to a digit or before 月/日.
+// which count as 1 next to a digit or before 月/日, and 0 as O o D Q, which counts as 0 only
+// as the second digit, before 月/日 (ID月 for 10月, 2O日 for 20日).
+bool ends_small(const std::vector<Cp>& cps, std::size_t k) {
+  return k < cps.size() && (cps[k].c == U'月' || cps[k].c == U'日');
+}
+bool one_like(char32_t c) {
+  static constexpr std::u32string_view kOnes = U"]lI|!i";
+  return kOnes.find(c) != std::u32string_view::npos;
+}
+bool zero_like(const std::vector<Cp>& cps, std::size_t j) {
+  static constexpr std::u32string_view kZeros = U"OoDQ";
+  return kZeros.find(cps[j].c) != std::u32string_view::npos && j > 0 &&
+         (ascii_digit(cps[j - 1].c) >= 0 || one_like(cps[j - 1].c)) && ends_small(cps, j + 1);
+}
 int small_digit(const std::vector<Cp>& cps, std::size_t j) {
   if (const int d = ascii_digit(cps[j].c); d >= 0) return d;
-  static constexpr std::u32string_view kOnes = U"]lI|!i";
-  if (kOnes.find(cps[j].c) == std::u32string_view::npos) return -1;
+  if (zero_like(cps, j)) return 0;
+  if (!one_like(cps[j].c)) return -1;
   const bool after_digit = j > 0 && ascii_digit(cps[j - 1].c) >= 0;
-  const char32_t next = j + 1 < cps.size() ? cps[j + 1].c : 0;
-  return after_digit || ascii_digit(next) >= 0 || next == U'日' || next == U'月' ? 1 : -1;
+  const bool before_digit =
+      j + 1 < cps.size() && (ascii_digit(cps[j + 1].c) >= 0 || zero_like(cps, j + 1));
+  return after_digit || before_digit || ends_small(cps, j + 1) ? 1 : -1;
 }
 
 // Month or day: one or two Arabic digits, or Chinese numerals up to 三十一 (十, 十二, 二十三).

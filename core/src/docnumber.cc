@@ -1,5 +1,6 @@
 #include "gazette/docnumber.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -47,6 +48,68 @@ std::size_t lead_in_at(std::u32string_view s) {
   return !s.empty() && is_lead_in(s.front()) ? 1 : 0;
 }
 
+// Marks OCR scatters inside an issuer code (浙政办\发); they carry no meaning there.
+bool is_stray_mark(char32_t c) {
+  return c == U'\\' || c == U'/' || c == U'|' || c == U'\'' || c == U'`';
+}
+
+// 号, or 號 in traditional print.
+bool is_hao(char32_t c) {
+  return c == U'号' || c == U'號';
+}
+
+// A Chinese numeral digit (〇 一 … 九; OCR reads 〇 as ○ O or 0), else -1.
+int chinese_digit(char32_t c) {
+  static constexpr std::u32string_view kDigits = U"〇一二三四五六七八九";
+  if (c == U'○' || c == U'零' || c == U'O') return 0;
+  const auto d = kDigits.find(c);
+  return d == std::u32string_view::npos ? -1 : static_cast<int>(d);
+}
+
+// Positional Chinese digits (一九五三), with interior gaps, as ASCII digits.
+std::size_t read_chinese_digits(const std::vector<Cp>& cps, std::size_t i, std::string& digits,
+                                std::size_t max_digits) {
+  std::size_t j = i;
+  while (j + 1 < cps.size() && digits.size() < max_digits) {
+    if (const int d = chinese_digit(cps[j].c); d >= 0) {
+      digits.push_back(static_cast<char>('0' + d));
+      ++j;
+    } else if (is_gap(cps[j].c) && !digits.empty()) {
+      ++j;
+    } else {
+      break;
+    }
+  }
+  return j;
+}
+
+// A count in Chinese numerals up to 九百九十九 (十一, 二十, 一百零五), as ASCII digits.
+std::size_t read_chinese_count(const std::vector<Cp>& cps, std::size_t i, std::string& digits) {
+  int value = 0, current = 0, positional = 0;
+  bool any = false, units = false;
+  std::size_t j = i;
+  for (; j + 1 < cps.size(); ++j) {
+    const char32_t c = cps[j].c;
+    if (const int d = chinese_digit(c); d >= 0) {
+      current = d;
+      positional = positional * 10 + d;  // 一二 without 十 reads as 12
+    } else if (c == U'十') {
+      value += (current == 0 ? 1 : current) * 10;
+      current = 0, units = true;
+    } else if (c == U'百') {
+      value += current * 100;
+      current = 0, units = true;
+    } else {
+      break;
+    }
+    any = true;
+    if (positional > 999) return i;
+  }
+  value = units ? value + current : positional;
+  if (any && value > 0) digits = std::to_string(value);
+  return j;
+}
+
 std::size_t skip_gaps(const std::vector<Cp>& cps, std::size_t i) {
   while (i + 1 < cps.size() && is_gap(cps[i].c)) ++i;
   return i;
@@ -77,17 +140,44 @@ std::u32string issuer_before(const std::vector<Cp>& cps, std::size_t end, std::s
   std::size_t b = end;
   while (b > floor && is_gap(cps[b - 1].c)) --b;
   const std::size_t stop = b;
-  while (b > floor && utf8::is_han(cps[b - 1].c) && stop - b < max_len) --b;
   std::u32string prefix;
-  for (std::size_t k = b; k < stop; ++k) prefix.push_back(cps[k].c);
-  // Drop leading connectives (根据, 现将, 贯彻落实 …) but keep at least two characters.
+  // OCR puts a stray mark between two characters of a code (浙政办\发): it is dropped.
+  while (b > floor && prefix.size() < max_len) {
+    if (utf8::is_han(cps[b - 1].c)) {
+      prefix.insert(prefix.begin(), cps[b - 1].c);
+      --b;
+    } else if (is_stray_mark(cps[b - 1].c) && !prefix.empty() && b - 1 > floor &&
+               utf8::is_han(cps[b - 2].c)) {
+      --b;
+    } else {
+      break;
+    }
+  }
+  // An issuer code never holds 的 or a genre word (通知, 决定 …): OCR lost the real code, and
+  // what stands before the bracket is the end of a title (…工作的通知人《2008) 28号).
   std::size_t cut = 0;
+  for (const std::u32string_view word : {U"的", U"通知", U"决定", U"意见", U"办法", U"规定"})
+    if (const auto p = prefix.rfind(word); p != std::u32string::npos)
+      cut = std::max(cut, p + word.size());
+  if (cut > 0 && prefix.size() - cut < 2) {
+    *begin_index = stop;
+    return {};
+  }
+  // Drop leading connectives (根据, 现将, 贯彻落实 …) but keep at least two characters.
   for (;;) {
     const std::size_t n = lead_in_at(std::u32string_view(prefix).substr(cut));
     if (n == 0 || prefix.size() - cut - n < 2) break;
     cut += n;
   }
-  *begin_index = b + cut;
+  // The printed form begins at the first character kept (strays count as one character each
+  // only when they stand inside the code, so walk forward over the cut characters).
+  std::size_t k = b, kept = 0;
+  while (k < stop && kept < cut) {
+    if (utf8::is_han(cps[k].c)) ++kept;
+    ++k;
+  }
+  while (k < stop && !utf8::is_han(cps[k].c)) ++k;
+  *begin_index = k;
   return prefix.substr(cut);
 }
 
@@ -127,7 +217,13 @@ std::optional<NumberMatch> try_wenhao(const std::vector<Cp>& cps, std::size_t i,
   // OCR doubles brackets (浙政干【〔【2014]24号).
   while (is_open_bracket(cps[j].c)) j = skip_gaps(cps, j + 1);
   std::string year;
-  j = read_digits(cps, j, year, 4);
+  // 1950s numbers print the year and serial in Chinese numerals (〔一九五三〕第十一號).
+  const bool chinese = chinese_digit(cps[j].c) >= 0;
+  if (chinese) {
+    j = read_chinese_digits(cps, j, year, 4);
+  } else {
+    j = read_digits(cps, j, year, 4);
+  }
   if (year.size() != 4 || (year[0] != '1' && year[0] != '2')) return std::nullopt;
   j = skip_gaps(cps, j);
   // OCR reads a closing bracket as j before the serial ([2016j130号).
@@ -142,11 +238,17 @@ std::optional<NumberMatch> try_wenhao(const std::vector<Cp>& cps, std::size_t i,
       is_digit(cps[j + 1].c))
     ++j;
   std::string serial;
-  j = read_digits(cps, j, serial, 6);
+  if (chinese && !is_digit(cps[j].c)) {
+    j = read_chinese_count(cps, j, serial);
+  } else {
+    j = read_digits(cps, j, serial, 6);
+  }
   if (serial.empty()) return std::nullopt;
   j = skip_gaps(cps, j);
   if (is_close_bracket(cps[j].c)) j = skip_gaps(cps, j + 1);  // OCR: 31号 read as 3]号
-  if (cps[j].c != U'号') return std::nullopt;
+  // OCR puts a dot between the serial and 号 (9.号).
+  if ((cps[j].c == U'.' || cps[j].c == U'。' || cps[j].c == U',') && is_hao(cps[j + 1].c)) ++j;
+  if (!is_hao(cps[j].c)) return std::nullopt;
   NumberMatch m;
   m.number = utf8::encode(repair_issuer(prefix)) + "〔" + year + "〕" + strip_zeros(serial) + "号";
   m.begin = cps[prefix_begin].offset;
@@ -165,7 +267,7 @@ std::optional<NumberMatch> try_order(const std::vector<Cp>& cps, std::size_t i, 
   j = skip_gaps(cps, j);
   // OCR reads a trailing 1 as "1]" or "1)"; a bracket before 号 carries nothing.
   if (is_close_bracket(cps[j].c)) j = skip_gaps(cps, j + 1);
-  if (cps[j].c != U'号') return std::nullopt;
+  if (!is_hao(cps[j].c)) return std::nullopt;
   std::size_t prefix_begin = 0;
   const std::u32string prefix = issuer_before(cps, i, 12, floor, &prefix_begin);
   if (prefix.size() < 2) return std::nullopt;
@@ -206,6 +308,98 @@ std::optional<std::string> normalize_number(std::string_view text) {
   const auto found = find_numbers(t);
   if (found.size() != 1 || found[0].begin != 0 || found[0].end != t.size()) return std::nullopt;
   return found[0].number;
+}
+
+namespace {
+
+struct Province {
+  std::u32string_view name;
+  char32_t abbreviation;
+  std::u32string_view confusables;  // what OCR has read the abbreviation as
+};
+
+constexpr Province kProvinces[] = {
+    {U"北京", U'京', U""},
+    {U"天津", U'津', U""},
+    {U"河北", U'冀', U""},
+    {U"山西", U'晋', U""},
+    {U"内蒙古", U'蒙', U""},
+    {U"辽宁", U'辽', U""},
+    {U"吉林", U'吉', U""},
+    {U"黑龙江", U'黑', U""},
+    {U"上海", U'沪', U""},
+    {U"江苏", U'苏', U""},
+    {U"浙江", U'浙', U"淅诸计闭久六渐沂源新疡"},
+    {U"安徽", U'皖', U""},
+    {U"福建", U'闽', U""},
+    {U"江西", U'赣', U""},
+    {U"山东", U'鲁', U""},
+    {U"河南", U'豫', U""},
+    {U"湖北", U'鄂', U""},
+    {U"湖南", U'湘', U""},
+    {U"广东", U'粤', U"甸黑四细奥粵學專"},
+    {U"广西", U'桂', U""},
+    {U"海南", U'琼', U""},
+    {U"重庆", U'渝', U""},
+    {U"四川", U'川', U""},
+    {U"贵州", U'黔', U""},
+    {U"云南", U'云', U""},
+    {U"西藏", U'藏', U""},
+    {U"陕西", U'陕', U""},
+    {U"甘肃", U'甘', U""},
+    {U"青海", U'青', U""},
+    {U"宁夏", U'宁', U""},
+    {U"新疆", U'新', U""},
+};
+
+// Issuer codes of provincial governments and their offices, after the abbreviation.
+constexpr std::u32string_view kProvinceCodes[] = {
+    U"政发", U"政办发", U"政函",   U"政办函", U"政办", U"政令",   U"政干", U"政任", U"府",
+    U"府办", U"府函",   U"府办函", U"府令",   U"府任", U"府秘字", U"办发", U"办函"};
+
+// Characters of those codes and what OCR has read them as.
+bool confusable(char32_t right, char32_t wrong) {
+  static constexpr std::pair<char32_t, std::u32string_view> kTable[] = {
+      {U'政', U"玫攻丰"}, {U'府', U"奉付腑"}, {U'办', U"力为"}, {U'发', U"友"}, {U'函', U"涵"}};
+  for (const auto& [r, wrongs] : kTable)
+    if (r == right) return wrongs.find(wrong) != std::u32string_view::npos;
+  return false;
+}
+
+}  // namespace
+
+std::string repair_for_authority(std::string_view normalized, std::string_view authority) {
+  const std::u32string number = utf8::decode(normalized);
+  const auto bracket = number.find(U'〔');
+  if (bracket == std::u32string::npos || bracket < 2) return std::string(normalized);
+  const std::u32string who = utf8::decode(authority);
+  const Province* province = nullptr;
+  for (const auto& p : kProvinces)
+    if (who.starts_with(p.name)) province = &p;
+  if (!province) return std::string(normalized);
+  std::u32string code = number.substr(0, bracket);
+  const std::u32string tail = code.substr(1);
+  if (code[0] != province->abbreviation &&
+      province->confusables.find(code[0]) == std::u32string_view::npos)
+    return std::string(normalized);
+  // The tail: a known code, or the one known code it differs from only by confusables.
+  std::u32string repaired;
+  for (const auto known : kProvinceCodes) {
+    if (known.size() != tail.size()) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < known.size() && same; ++k)
+      same = known[k] == tail[k] || confusable(known[k], tail[k]);
+    if (!same) continue;
+    if (known == tail) {
+      repaired = tail;
+      break;
+    }
+    if (!repaired.empty()) return std::string(normalized);  // two candidates: leave it
+    repaired = known;
+  }
+  if (repaired.empty()) return std::string(normalized);
+  code = std::u32string(1, province->abbreviation) + repaired;
+  return utf8::encode(code + number.substr(bracket));
 }
 
 bool is_order_number(std::string_view normalized) {

@@ -561,7 +561,7 @@ struct Planner {
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot read real text " + path.string());
     std::map<std::string, std::string> meta;
-    std::vector<std::string> body, att;
+    std::vector<std::string> body, att, cites;
     std::string att_title, line;
     int mode = 0;
     while (std::getline(in, line)) {
@@ -574,7 +574,11 @@ struct Planner {
         const auto colon = line.find(": ");
         if (colon == std::string::npos)
           throw std::runtime_error("bad header line in " + path.string() + ": " + line);
-        meta[line.substr(0, colon)] = line.substr(colon + 2);
+        // `cites:` may be given once per cited act.
+        if (line.substr(0, colon) == "cites")
+          cites.push_back(line.substr(colon + 2));
+        else
+          meta[line.substr(0, colon)] = line.substr(colon + 2);
       } else if (line.rfind("attachment: ", 0) == 0) {
         att_title = line.substr(12);
         mode = 2;
@@ -610,21 +614,28 @@ struct Planner {
         d.blocks.push_back({heading ? K::Heading : K::Para, p});
       }
     }
-    if (meta.contains("cites")) {
-      const std::string& c = meta["cites"];
-      const auto bar = c.find('|');
-      const std::string num = c.substr(0, bar),
-                        title = bar == std::string::npos ? "" : c.substr(bar + 1);
+    // cites: NUMBER|TITLE[|PRINTED], PRINTED being the form the text prints when it is not the
+    // normalised number (省政府令第337号 for 浙江省人民政府令第337号).
+    for (const std::string& c : cites) {
+      std::vector<std::string> f;
+      for (std::size_t from = 0;;) {
+        const auto bar = c.find('|', from);
+        f.push_back(c.substr(from, bar == std::string::npos ? std::string::npos : bar - from));
+        if (bar == std::string::npos) break;
+        from = bar + 1;
+      }
+      const std::string num = f[0], title = f.size() > 1 ? f[1] : "",
+                        printed = f.size() > 2 ? f[2] : num;
       for (const Block& b : d.blocks) {
-        if (b.text.find(num) == std::string::npos) continue;
+        if (b.text.find(printed) == std::string::npos) continue;
         // the sentence holding the citation
-        std::size_t start = 0, pos = b.text.find(num);
+        std::size_t start = 0, pos = b.text.find(printed);
         for (std::size_t p = 0; (p = b.text.find("。", p)) != std::string::npos && p < pos; p += 3)
           start = p + 3;
         std::size_t end = b.text.find("。", pos);
         end = end == std::string::npos ? b.text.size() : end + 3;
         d.relations.push_back(
-            {"cites", num, title, false, {0, b.text.substr(start, end - start)}, -1});
+            {"cites", num, title, false, {0, b.text.substr(start, end - start)}, -1, true});
         break;
       }
     }

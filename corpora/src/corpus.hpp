@@ -45,6 +45,9 @@ struct Relation {
   bool partial = false;  // declares_invalid of some provisions only
   Evidence evidence;
   int target_doc = -1;  // index into Corpus::documents when generated here
+  // Abridging a real text may drop the paragraph that prints the evidence; the relation is
+  // then dropped too (citations in a real text's body). Otherwise the paragraph is kept.
+  bool droppable = false;
 };
 
 struct StatusPoint {

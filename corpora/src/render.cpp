@@ -690,9 +690,10 @@ void render_issue(Corpus& corpus, int issue_index, const Options& opt, std::uint
     for (auto it = victim->blocks.end(); it != victim->blocks.begin() && !removed;) {
       --it;
       if (it <= first_body + 2) break;  // keep the enclosed title and its first paragraphs
-      const bool evidence = std::any_of(
-          victim->relations.begin(), victim->relations.end(),
-          [&](const Relation& r) { return it->text.find(r.evidence.text) != std::string::npos; });
+      const bool evidence =
+          std::any_of(victim->relations.begin(), victim->relations.end(), [&](const Relation& r) {
+            return !r.droppable && it->text.find(r.evidence.text) != std::string::npos;
+          });
       if ((it->kind == Block::Kind::Para || it->kind == Block::Kind::Heading) && !evidence) {
         victim->blocks.erase(it);
         removed = true;
@@ -702,6 +703,12 @@ void render_issue(Corpus& corpus, int issue_index, const Options& opt, std::uint
     // a dangling heading at the end reads badly
     while (victim->blocks.back().kind == Block::Kind::Heading) victim->blocks.pop_back();
     victim->abridgeable = victim->blocks.size() > 12;
+    std::erase_if(victim->relations, [&](const Relation& r) {
+      return r.droppable &&
+             std::none_of(victim->blocks.begin(), victim->blocks.end(), [&](const Block& b) {
+               return b.text.find(r.evidence.text) != std::string::npos;
+             });
+    });
     paged = paginate(ts, is, corpus);
   }
   // printed page numbers: the cover is page 1 (unnumbered), content starts at 2

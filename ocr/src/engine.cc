@@ -14,6 +14,7 @@
 
 #include "gazette/error.h"
 #include "gazette/ocr/cjk_normalize.h"
+#include "gazette/ocr/image.h"
 #include "gazette/utf8.h"
 
 namespace gazette::ocr {
@@ -144,11 +145,17 @@ std::vector<TextLine> Engine::recognize_band(Pix* page, int top, int bottom) {
   api_->SetPageSegMode(page_mode_ == tesseract::PSM_AUTO
                            ? tesseract::PSM_SINGLE_BLOCK
                            : static_cast<tesseract::PageSegMode>(page_mode_));
-  api_->SetImage(page);
-  api_->SetRectangle(0, top, pixGetWidth(page), bottom - top);
+  // The band is cut out rather than set as Tesseract's rectangle: with a rectangle, a header
+  // band above a thick rule read as nothing at all (tests/unit/ocr_layout_test.cc).
+  BOX* box = boxCreate(0, top, pixGetWidth(page), bottom - top);
+  PixPtr band(pixClipRectangle(page, box, nullptr));
+  boxDestroy(&box);
+  if (!band) return {};
+  api_->SetImage(band.get());
   std::vector<TextLine> lines;
   if (api_->Recognize(nullptr) == 0) lines = read_lines(*api_);
   api_->Clear();
+  for (auto& l : lines) l.box.y0 += top, l.box.y1 += top;
   return lines;
 }
 

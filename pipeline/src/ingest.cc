@@ -538,6 +538,11 @@ class Ingester {
     auto docs = segment_documents(planned.id, identity, pages);
     // What people corrected stays corrected (document ids are `<issue_id>-NN`).
     apply_corrections(docs, catalog_.corrections(planned.id + "-"));
+    // Targets whose number OCR could not read are looked up by title among the archived acts
+    // and this issue's own.
+    auto known = catalog_.numbered_titles();
+    for (const auto& d : docs) known.emplace_back(d.number, d.title);
+    complete_targets(docs, known);
     Issue issue;
     issue.id = planned.id;
     issue.series = identity.series;

@@ -90,7 +90,11 @@ std::string series_in(std::string_view line) {
   for (std::string_view marker : {"公报", "公報"}) {
     const auto pos = line.find(marker);
     if (pos == std::string_view::npos) continue;
-    const std::string run = han_run_before(line, pos);
+    std::string run = han_run_before(line, pos);
+    // A running header may print the issue line right before the series, with no space
+    // between them once OCR has read it (一九五三年第五期浙江省人民政府公報).
+    for (std::string_view end : {"期", "日"})
+      if (const auto p = run.rfind(end); p != std::string::npos) run = run.substr(p + end.size());
     if (length_u32(run) >= 2) return run + std::string(marker);
   }
   return {};
@@ -165,7 +169,9 @@ PageFurniture find_furniture(const Page& page, const IssueIdentity& issue) {
     const auto& line = page.lines[i];
     const double top = static_cast<double>(line.box.y0) / h;
     const double bottom = static_cast<double>(line.box.y1) / h;
-    if (bottom > 0.88) {
+    // A page number is a short line; a rule across the foot that OCR read as a digit is not.
+    const bool narrow = page.width <= 0 || line.box.width() <= 0.3 * page.width;
+    if (bottom > 0.88 && narrow) {
       if (auto n = parse_page_footer(line.text)) {
         f.printed_page = n;
         f.furniture_lines.push_back(i);
@@ -317,6 +323,12 @@ bool is_list_item(std::string_view line) {
          ((cps[i] >= U'0' && cps[i] <= U'9') || (cps[i] >= U'０' && cps[i] <= U'９')))
     ++i;
   if (i == digits_begin || i == cps.size()) return false;
+  // OCR may lose the mark after the item number (2浙江省…); a Han character that cannot follow
+  // a count (年, 月, 号 …) then starts the item.
+  if (i - digits_begin <= 2 && utf8::is_han(cps[i]) &&
+      std::u32string_view(U"年月日号條条款项期届次件个名万千百十").find(cps[i]) ==
+          std::u32string_view::npos)
+    return true;
   return std::u32string_view(U"．.，,、)）").find(cps[i]) != std::u32string_view::npos;
 }
 
@@ -364,6 +376,23 @@ std::string join_split_numbers(const std::string& text) {
   return out;
 }
 
+// A heading of a repeal list on a line of its own: …废止的…目录, …失效的…目录.
+bool is_list_heading(std::string_view line) {
+  return contains(line, "目录") && (contains(line, "废止的") || contains(line, "失效的")) &&
+         length_u32(line) <= 40 && find_numbers(line).empty();
+}
+
+bool has_list_heading(std::string_view text) {
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    if (is_list_heading(text.substr(start, end - start))) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 std::optional<int> page_at(const std::vector<std::pair<std::size_t, int>>& starts,
                            std::size_t offset) {
   std::optional<int> page;
@@ -384,6 +413,26 @@ std::optional<RelationType> relation_of_sentence(std::string_view s) {
       contains(s, "转发"))
     return RelationType::cites;
   return std::nullopt;
+}
+
+// Where a list item's bracketed number begins: the first （ ( 〈 [ 【, else a 《 never closed
+// (OCR reads （ as 《); the item's end when there is none.
+std::size_t item_bracket(const std::string& line) {
+  std::size_t best = line.size();
+  for (std::string_view open : {"（", "(", "〈", "[", "【", "［"})
+    best = std::min(best, line.find(open));
+  if (best == line.size())
+    for (auto p = line.find("《"); p != std::string::npos; p = line.find("《", p + 1))
+      if (line.find("》", p) == std::string::npos) return p;
+  return best;
+}
+
+// A list item's title ends in an act's genre (…的通知, …办法), perhaps followed by OCR debris.
+bool looks_like_listed_title(std::string_view title) {
+  for (std::string_view genre : {"通知", "决定", "办法", "规定", "意见", "细则", "指示", "批复",
+                                 "条例", "规则", "方案", "通告", "公告", "令"})
+    if (contains(title.substr(title.size() > 12 ? title.size() - 12 : 0), genre)) return true;
+  return false;
 }
 
 // A list line "3. 浙江省××办法（浙政发〔2010〕12号）": the title is what stands before the number.
@@ -427,10 +476,13 @@ std::vector<Relation> extract_relations(
       push(std::move(r));
     }
   }
-  // OCR may damage the title of a repeal decision (废止 read as 庆止); its text still says so.
+  // OCR may damage the title of a repeal decision (废止 read as 庆止, 决定 as 决十); its text
+  // still says so, and its list headings (决定废止的行政规范性文件目录) name what the items
+  // undergo.
   const bool repeal_list =
       contains(t, "废止") || contains(t, "失效") ||
-      (contains(t, "决定") && (contains(text, "决定废止") || contains(text, "宣布失效")));
+      (contains(t, "决定") && (contains(text, "决定废止") || contains(text, "宣布失效"))) ||
+      has_list_heading(text);
   RelationType list_type = contains(t, "失效") && !contains(t, "废止")
                                ? RelationType::declares_invalid
                                : RelationType::repeals;
@@ -461,6 +513,18 @@ std::vector<Relation> extract_relations(
       continue;
     }
     const auto numbers = find_numbers(sentence);
+    // A list item whose number OCR left unreadable (浙府秘字： OO 1号) still names its act: the
+    // title before the bracket is the target (complete_targets may find its number).
+    if (repeal_list && is_list_item(sentence) && numbers.empty()) {
+      Relation r;
+      r.type = list_type;
+      r.target_title = list_item_title(sentence, item_bracket(sentence));
+      r.evidence = {page_at(page_starts, sentence_offset), strip_spaces(sentence)};
+      r.partial = list_partial;
+      if (length_u32(r.target_title) >= 8 && looks_like_listed_title(r.target_title))
+        push(std::move(r));
+      continue;
+    }
     auto type = repeal_list && is_list_item(sentence) && !numbers.empty()
                     ? std::optional(list_type)
                     : relation_of_sentence(sentence);
@@ -598,7 +662,7 @@ std::string authority_from_order(const std::string& number) {
 
 std::string authority_from_title(const std::string& title) {
   // 浙江省人民政府办公厅关于… : the authority is what stands before 关于.
-  auto pos = title.find("关于");
+  auto pos = std::min(title.find("关于"), title.find("關於"));
   for (std::string_view verb : {"转发", "印发"}) pos = std::min(pos, title.find(verb));
   if (pos == std::string::npos || pos == 0) return {};
   const std::string head = title.substr(0, pos);
@@ -615,12 +679,34 @@ bool is_personnel(std::string_view title) {
          contains(title, "职务");
 }
 
+// The number a line consists of, allowing two characters of OCR debris after it
+// (浙府秘字【一九五三〕第十五號3).
+std::optional<std::string> leading_number(std::string_view line) {
+  const std::string t = strip_spaces(line);
+  const auto found = find_numbers(t);
+  if (found.empty() || found[0].begin != 0 || length_u32(t.substr(found[0].end)) > 2)
+    return std::nullopt;
+  return found[0].number;
+}
+
+// 号）第三条, 15号）: the end of a number that wrapped onto a line of its own.
+bool is_number_tail(std::string_view line) {
+  const auto cps = utf8::decode_indexed_halfwidth(strip_spaces(line));
+  std::size_t i = 0;
+  while (i + 1 < cps.size() && cps[i].c >= U'0' && cps[i].c <= U'9') ++i;
+  if (i + 1 < cps.size() && (cps[i].c == U']' || cps[i].c == U'〕' || cps[i].c == U')')) ++i;
+  return i + 2 < cps.size() && cps[i].c == U'号' && (cps[i + 1].c == U')' || cps[i + 1].c == U'）');
+}
+
 // Titles of acts end in the name of their genre; headings inside an act do not.
 bool looks_like_act_title(std::string_view title) {
   for (std::string_view genre :
-       {"通知", "决定", "办法", "规定", "意见", "细则", "批复", "公告", "通告",
-        "报告", "函",   "条例", "规则", "方案", "纲要", "命令", "令",   "规划",
-        "决议", "指令", "布告", "规程", "标准", "要点", "制度", "公報", "通知。"})
+       {"通知", "决定", "办法", "规定", "意见", "细则", "批复", "公告", "通告", "报告", "函",
+        "条例", "规则", "方案", "纲要", "命令", "令", "规划", "决议", "指令", "布告", "规程",
+        "标准", "要点", "制度", "公報", "通知。", "指示",
+        // Traditional print (1950s): 決定, 辦法, 規定 …
+        "決定", "辦法", "規定", "意見", "細則", "批覆", "條例", "規則", "綱要", "決議", "佈告",
+        "報告", "規劃", "命令"})
     if (title.ends_with(genre)) return true;
   return false;
 }
@@ -697,6 +783,9 @@ std::vector<Relation> tidy_relations(std::vector<Relation> relations, const std:
   bool numbered_amends = false;
   for (auto& r : relations) {
     r.target_number = expand_short_order(r.target_number, authority);
+    // What an act repeals, declares invalid or amends was issued in its own province.
+    if (r.type != RelationType::cites)
+      r.target_number = repair_for_authority(r.target_number, authority);
     if (!r.target_number.empty()) {
       if (!r.target_title.empty()) numbered_titles.insert(without_quotes(r.target_title));
       numbered_amends = numbered_amends || r.type == RelationType::amends;
@@ -726,6 +815,7 @@ struct DraftDocument {
   std::vector<ContentLine> lines;  // body lines after the title
   std::optional<int> first_page, last_page;
   bool order_header = false;  // 令 header seen; the act's own title may follow later
+  std::string listed_title;   // the 目录's reading of the title, when it reads better
 };
 
 // An act is signed in the year of the issue that prints it or the year before. A signature
@@ -778,10 +868,11 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
       body_start = 1;
     }
   }
+  if (!draft.listed_title.empty()) d.title = draft.listed_title;
   // Number: one of the first lines, possibly split as 浙江省人民政府令 / 第321号.
   for (std::size_t i = body_start; i < std::min<std::size_t>(lines.size(), body_start + 4); ++i) {
     const std::string line = strip_spaces(lines[i].text);
-    if (auto n = normalize_number(line)) {
+    if (auto n = leading_number(line)) {
       d.number = *n;
       body_start = i + 1;
       break;
@@ -833,6 +924,8 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
   // signature under a seal is least reliable; the signature is the fallback.
   if (const auto from_title = authority_from_title(d.title); !from_title.empty())
     d.authority = from_title;
+  // The act's own number carries its authority's province code (新政发 read for 浙政发).
+  d.number = repair_for_authority(d.number, d.authority);
   if (is_order_number(d.number)) {
     d.kind = DocumentKind::rule;
     d.authority = authority_from_order(d.number);
@@ -953,7 +1046,13 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
     const bool right_aligned =
         column_width > 0 && left_margin > 0.25 * column_width && right_margin < 0.8 * left_margin;
     const bool continues_title = i > 0 && content[i - 1].title;
-    c.title = large && !right_aligned && !normalize_number(t) && !t.ends_with("。") &&
+    // Pages set in columns (vertical print) set titles in the body's size: there, a line that
+    // reads as an act's title and is followed by its number is one.
+    bool number_next = false;
+    for (std::size_t k = i + 1; k < std::min(content.size(), i + 3) && !number_next; ++k)
+      number_next = leading_number(content[k].text).has_value();
+    const bool titled = large || (number_next && looks_like_act_title(t) && length_u32(t) >= 6);
+    c.title = titled && !right_aligned && !normalize_number(t) && !t.ends_with("。") &&
               !t.ends_with("，") && !t.ends_with("；") && !t.ends_with("：") &&
               han_ratio(t) >= 0.5 && !is_parenthesised(t) &&
               (length_u32(t) >= 2 || continues_title);
@@ -965,6 +1064,13 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
       std::vector<std::string> title_lines;
       const auto page = content[i].printed_page;
       while (i < content.size() && content[i].title) title_lines.push_back(content[i++].text);
+      // The tail of a number that wrapped at the end of the previous act (〈浙政发〔2021〕15 /
+      // 号）第三条) is set in the same size as the title after it; it belongs to that act.
+      while (title_lines.size() > 1 && !drafts.empty() && is_number_tail(title_lines.front())) {
+        drafts.back().lines.push_back(
+            ContentLine{title_lines.front(), 0, 0, 0, 0, page, false, false});
+        title_lines.erase(title_lines.begin());
+      }
       std::string joined;
       for (const auto& t : title_lines) joined += strip_spaces(t);
       const bool is_order = joined.ends_with("令");
@@ -992,7 +1098,7 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
       // followed by a number.
       bool number_follows = false;
       for (std::size_t k = i; k < std::min(content.size(), i + 3) && !number_follows; ++k)
-        number_follows = normalize_number(strip_spaces(content[k].text)).has_value() ||
+        number_follows = leading_number(content[k].text).has_value() ||
                          strip_spaces(content[k].text).starts_with("第");
       if (!drafts.empty() && !is_order && !number_follows && !looks_like_act_title(joined)) {
         for (const auto& t : title_lines)
@@ -1014,13 +1120,206 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
   }
 
   std::vector<Document> docs;
-  int n = 0;
+  std::vector<std::string> ids;
   for (const auto& draft : drafts) {
     char suffix[16];
-    std::snprintf(suffix, sizeof suffix, "-%02d", ++n);
-    docs.push_back(finish(draft, issue_id + suffix, issue));
+    std::snprintf(suffix, sizeof suffix, "-%02d", static_cast<int>(ids.size()) + 1);
+    ids.push_back(issue_id + suffix);
+    docs.push_back(finish(draft, ids.back(), issue));
+  }
+
+  // The 目录 is a second reading of every title: where it reads better, it is taken (with the
+  // authority and relations the title implies).
+  std::vector<ContentsEntry> contents;
+  for (const auto& page : pages) {
+    if (page.status == PageStatus::failed || !find_furniture(page, issue).is_cover) continue;
+    for (auto& e : parse_contents(page)) contents.push_back(std::move(e));
+  }
+  if (contents.empty()) return docs;
+  std::string issue_text;
+  for (const auto& d : docs) issue_text += d.text + "\n";
+  struct Pair {
+    double similarity;
+    std::size_t doc, entry;
+  };
+  std::vector<Pair> pairs;
+  for (std::size_t k = 0; k < docs.size(); ++k)
+    for (std::size_t e = 0; e < contents.size(); ++e) {
+      const double sim =
+          utf8::similarity(without_quotes(docs[k].title), without_quotes(contents[e].title));
+      if (sim >= 0.6) pairs.push_back({sim, k, e});
+    }
+  std::sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
+    return a.similarity != b.similarity ? a.similarity > b.similarity
+                                        : std::tie(a.doc, a.entry) < std::tie(b.doc, b.entry);
+  });
+  std::vector<bool> doc_done(docs.size(), false), entry_done(contents.size(), false);
+  for (const auto& p : pairs) {
+    if (doc_done[p.doc] || entry_done[p.entry]) continue;
+    doc_done[p.doc] = entry_done[p.entry] = true;
+    const std::string& listed = contents[p.entry].title;
+    if (listed == docs[p.doc].title ||
+        better_title(docs[p.doc].title, listed, issue_text) != listed)
+      continue;
+    drafts[p.doc].listed_title = listed;
+    docs[p.doc] = finish(drafts[p.doc], ids[p.doc], issue);
   }
   return docs;
+}
+
+std::vector<ContentsEntry> parse_contents(const Page& cover) {
+  std::vector<ContentsEntry> out;
+  // Entries follow the 目录 heading (OCR: 己录, 目錄); without one, every long line after the
+  // issue line is a candidate.
+  std::size_t first = 0;
+  bool heading = false;
+  for (std::size_t i = 0; i < cover.lines.size() && !heading; ++i) {
+    const std::string t = strip_spaces(cover.lines[i].text);
+    const auto n = length_u32(t);
+    if (n >= 2 && n <= 3 && (t.ends_with("录") || t.ends_with("錄") || t.starts_with("目")))
+      heading = true, first = i + 1;
+  }
+  std::string title;
+  auto close = [&](std::optional<int> page) {
+    if (length_u32(title) >= 6) out.push_back({title, page});
+    title.clear();
+  };
+  for (std::size_t i = first; i < cover.lines.size(); ++i) {
+    std::string t = strip_spaces(cover.lines[i].text);
+    if (!heading && (is_issue_line(t) || !series_in(t).empty() || parse_date(t))) continue;
+    // 【省政府文件】: a category, never part of a title.
+    if (t.starts_with("【") || t.starts_with("[") || t.starts_with("〔") || t.starts_with("［")) {
+      if (t.ends_with("】") || t.ends_with("]") || t.ends_with("〕") || t.ends_with("］")) {
+        close(std::nullopt);
+        continue;
+      }
+    }
+    auto cps = utf8::decode(t);
+    // The page number and the dot leaders OCR read as marks and letters (…77:, 。pp, ……).
+    std::string digits;
+    while (!cps.empty() && !utf8::is_han(cps.back()) &&
+           std::u32string_view(U"》）)").find(cps.back()) == std::u32string_view::npos) {
+      const char32_t c = utf8::to_halfwidth(cps.back());
+      if (c >= U'0' && c <= U'9') digits.insert(digits.begin(), static_cast<char>(c));
+      cps.pop_back();
+    }
+    // Vertical 目录 print the page in Chinese numerals after the title (…的指示二).
+    std::u32string chinese;
+    if (digits.empty()) {
+      std::u32string rest = cps;
+      while (!rest.empty() && std::u32string_view(U"〇一二三四五六七八九十").find(rest.back()) !=
+                                  std::u32string_view::npos) {
+        chinese.insert(chinese.begin(), rest.back());
+        rest.pop_back();
+      }
+      if (!chinese.empty() && chinese.size() <= 3 &&
+          looks_like_act_title(utf8::encode(utf8::decode(title) + rest)))
+        cps = rest;
+      else
+        chinese.clear();
+    }
+    // Latin letters between Han characters are specks (的决定y的决定).
+    std::u32string kept;
+    for (std::size_t k = 0; k < cps.size(); ++k) {
+      const char32_t c = cps[k];
+      const bool latin = (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z');
+      if (!latin) kept.push_back(c);
+    }
+    // Leading marks (“, -, _) before the title.
+    std::size_t b = 0;
+    while (b < kept.size() && !utf8::is_han(kept[b]) && kept[b] != U'《' &&
+           !(kept[b] >= U'0' && kept[b] <= U'9'))
+      ++b;
+    title += utf8::encode(std::u32string_view(kept).substr(b));
+    std::optional<int> page;
+    if (!digits.empty() && digits.size() <= 3) page = std::stoi(digits);
+    if (!chinese.empty()) page = chinese_number(utf8::encode(chinese));
+    if (page || looks_like_act_title(title)) close(page);
+  }
+  close(std::nullopt);
+  return out;
+}
+
+std::string better_title(const std::string& printed, const std::string& listed,
+                         std::string_view reference) {
+  // A title's words recur in the text of its issue (the notice quotes the act it prints, the
+  // list names what it repeals); a character pair that occurs nowhere else is more likely an
+  // OCR error. The reading with fewer such pairs wins, a reading that ends in an act's genre
+  // (通知, 办法 …) first.
+  auto unsupported = [&](const std::string& title) {
+    const auto cps = utf8::decode(without_quotes(title));
+    int n = 0;
+    for (std::size_t k = 0; k + 1 < cps.size(); ++k)
+      if (!contains(reference, utf8::encode(cps.substr(k, 2)))) ++n;
+    return n;
+  };
+  const bool printed_act = looks_like_act_title(printed), listed_act = looks_like_act_title(listed);
+  if (printed_act != listed_act) return listed_act ? listed : printed;
+  return unsupported(listed) < unsupported(printed) ? listed : printed;
+}
+
+}  // namespace gazette::pipeline
+
+namespace gazette::pipeline {
+
+std::string fold_title(std::string_view title) {
+  // Traditional forms that gazette titles of the 1950s print, and their simplified forms.
+  static constexpr std::u32string_view kTraditional =
+      U"關於強產頓農業組織導會發機構區縣專幹劃計設經濟貿財務衛條辦規決議見細則報鄉鎮廳處華國"
+      U"糧儲備營稅價檢運輸電資號對開歸與為學醫藥護環災測興礦漁蠶緊傳統體製質賣買壓據態勞動響"
+      U"點個們實當應邊遷遠進還這將從屬廣東門問間陽陳際隊階場塊聯聲職書領頒預題類風驗黨齊歷錄"
+      U"鐵銀錢長線練維級紀約納給結絡續總編義習圖團園圍過選遺釋閉隨難雙雜離靈項順須顯養館駐鬥"
+      U"爭無熱獨獲現畢異療盡監確禮稱種積穩競節範築簡網罰舉藝蘇萬葉補裝複規視親觀訂討訓記許論"
+      U"訪證評試話該詳認語說請課調談講識譯讀變讓豐負貨責貫貧購貸費賽贊車軍較載輕輔轉達遞適遲"
+      U"銷鎮閱陸險靜頂頭額飲飼餘駕鳳麥黃擁擇擊擔擴擬損換揮揚掃採戰戶憲懷惡慶憂愛廢廠庫幣師帶"
+      U"幫幾島嶺層屆尋導孫寧審寫寬寶婦壯墾堅執圓嚴囑單員啟勢勝勵勸創則別減兒傷僅億優倉來係偉"
+      U"側偵亂並兩齡懲處剛";
+  static constexpr std::u32string_view kSimplified =
+      U"关于强产顿农业组织导会发机构区县专干划计设经济贸财务卫条办规决议见细则报乡镇厅处华国"
+      U"粮储备营税价检运输电资号对开归与为学医药护环灾测兴矿渔蚕紧传统体制质卖买压据态劳动响"
+      U"点个们实当应边迁远进还这将从属广东门问间阳陈际队阶场块联声职书领颁预题类风验党齐历录"
+      U"铁银钱长线练维级纪约纳给结络续总编义习图团园围过选遗释闭随难双杂离灵项顺须显养馆驻斗"
+      U"争无热独获现毕异疗尽监确礼称种积稳竞节范筑简网罚举艺苏万叶补装复规视亲观订讨训记许论"
+      U"访证评试话该详认语说请课调谈讲识译读变让丰负货责贯贫购贷费赛赞车军较载轻辅转达递适迟"
+      U"销镇阅陆险静顶头额饮饲余驾凤麦黄拥择击担扩拟损换挥扬扫采战户宪怀恶庆忧爱废厂库币师带"
+      U"帮几岛岭层届寻导孙宁审写宽宝妇壮垦坚执圆严嘱单员启势胜励劝创则别减儿伤仅亿优仓来系伟"
+      U"侧侦乱并两龄惩处刚";
+  static_assert(kTraditional.size() == kSimplified.size());
+  std::u32string out;
+  for (char32_t c : utf8::decode(title)) {
+    if (std::u32string_view(U"《》〈〉“”\"").find(c) != std::u32string_view::npos ||
+        utf8::is_space(c))
+      continue;
+    if (const auto k = kTraditional.find(c); k != std::u32string_view::npos) c = kSimplified[k];
+    out.push_back(c);
+  }
+  return utf8::encode(out);
+}
+
+void complete_targets(std::vector<Document>& docs,
+                      const std::vector<std::pair<std::string, std::string>>& known) {
+  std::vector<std::pair<std::string, std::string>> folded;  // (number, folded title)
+  for (const auto& [number, title] : known)
+    if (!number.empty() && !title.empty()) folded.emplace_back(number, fold_title(title));
+  for (auto& d : docs)
+    for (auto& r : d.relations) {
+      if (!r.target_number.empty() || r.target_title.empty() || r.type == RelationType::cites)
+        continue;
+      const std::string want = fold_title(r.target_title);
+      double best = 0, second = 0;
+      std::string number;
+      for (const auto& [n, t] : folded) {
+        if (n == d.number) continue;  // an act never relates to itself
+        const double sim = utf8::similarity(want, t);
+        if (sim > best) {
+          if (n != number) second = best;
+          best = sim, number = n;
+        } else if (sim > second && n != number) {
+          second = sim;
+        }
+      }
+      if (best >= 0.85 && best - second >= 0.05) r.target_number = number;
+    }
 }
 
 }  // namespace gazette::pipeline

@@ -97,6 +97,13 @@ const ParseRow kParseRows[] = {
     {"2017年3月l日", "2017-03-01"},             // l for 1
     {"2019年i1月16日", "2019-11-16"},           // i for 1
     {"2017年]月5日", "2017-01-05"},             // ] for 1 before 月
+    {"2019年ID月]日", "2019-10-01"},            // ID for 10, ] for 1 (structure-bench 2019)
+    {"2019年1O月1日", "2019-10-01"},            // O for 0 after a digit
+    {"2019年10月2O日", "2019-10-20"},           // O for 0 in the day
+    {"2019年lo月1日", "2019-10-01"},            // l and o for 10
+    {"2019年O1月1日", kNone},                   // a leading O is no digit
+    {"2019年D月1日", kNone},                    // D alone is no digit
+    {"2019年1D1月1日", kNone},                  // D only right before 月/日
     {"2020年4月15晶", "2020-04-15"},            // 晶 for 日
     {"2020年4月15曰", "2020-04-15"},            // 曰 for 日
     {"2020年4月156", "2020-04-15"},             // 6 for 日 at the end

@@ -37,17 +37,36 @@ const NormalizeRow kNormalizeRows[] = {
     {"浙政办发[2014〕36号", "浙政办发〔2014〕36号"},
     {"浙政办发(2014〕36号", "浙政办发〔2014〕36号"},
     // OCR damage seen on structure-bench pages (issue #4).
-    {"浙政干【〔【2014]24号", "浙政干〔2014〕24号"},         // doubled brackets
-    {"浙政办发〔1988〕j37号", "浙政办发〔1988〕37号"},       // stray Latin letter
-    {"浙政办发〔1988〕jj37号", kNone},                       // more than one letter: not a number
-    {"粤府办[2016j130号", "粤府办〔2016〕130号"},            // j for the closing bracket
-    {"国办发【2010j57号", "国办发〔2010〕57号"},             // j for the closing bracket
-    {"粤府办[2016j号", kNone},                               // j and no serial
-    {"甸府办〔2012〕38号", "粤府办〔2012〕38号"},            // 甸 for 粤
-    {"黑府办〔2016〕130号", "粤府办〔2016〕130号"},          // 黑 for 粤 (黑府办 is no code)
-    {"四府任〔2020〕39号", "粤府任〔2020〕39号"},            // 四 for 粤
-    {"细府办〔2006〕20号", "粤府办〔2006〕20号"},            // 细 for 粤
-    {"黑政发〔2016〕1号", "黑政发〔2016〕1号"},              // Heilongjiang's own code stays
+    {"浙政干【〔【2014]24号", "浙政干〔2014〕24号"},     // doubled brackets
+    {"浙政办发〔1988〕j37号", "浙政办发〔1988〕37号"},   // stray Latin letter
+    {"浙政办发〔1988〕jj37号", kNone},                   // more than one letter: not a number
+    {"粤府办[2016j130号", "粤府办〔2016〕130号"},        // j for the closing bracket
+    {"国办发【2010j57号", "国办发〔2010〕57号"},         // j for the closing bracket
+    {"粤府办[2016j号", kNone},                           // j and no serial
+    {"甸府办〔2012〕38号", "粤府办〔2012〕38号"},        // 甸 for 粤
+    {"黑府办〔2016〕130号", "粤府办〔2016〕130号"},      // 黑 for 粤 (黑府办 is no code)
+    {"四府任〔2020〕39号", "粤府任〔2020〕39号"},        // 四 for 粤
+    {"细府办〔2006〕20号", "粤府办〔2006〕20号"},        // 细 for 粤
+    {"黑政发〔2016〕1号", "黑政发〔2016〕1号"},          // Heilongjiang's own code stays
+    {"浙政办\\发〔2017〕42号", "浙政办发〔2017〕42号"},  // stray mark inside the code
+    {"浙政办|发〔2017〕42号", "浙政办发〔2017〕42号"},
+    {"浙政发〔2010〕9.号", "浙政发〔2010〕9号"},  // dot before 号
+    {"浙政发〔2010〕9。号", "浙政发〔2010〕9号"},
+    {"浙政发〔2010〕9..号", kNone},  // one stray only
+    {"通知人〔2008〕28号", kNone},   // a title's end, no code
+    {"管理工作的通知人〔2008〕28号", kNone},
+    // 1950s numbers in Chinese numerals, 號 in traditional print.
+    {"浙府秘字〔一九五三〕第十一號", "浙府秘字〔1953〕11号"},
+    {"浙府秘字（一九五三〕第十五號", "浙府秘字〔1953〕15号"},  // OCR: （ for 〔
+    {"浙府秘字〔一九五三〕第十二号", "浙府秘字〔1953〕12号"},
+    {"浙府秘字〔一九五三〕二十號", "浙府秘字〔1953〕20号"},
+    {"浙府秘字〔一九五三〕第一百零五號", "浙府秘字〔1953〕105号"},
+    {"浙府秘字〔一九五三〕第二二號", "浙府秘字〔1953〕22号"},  // digits without 十: positional
+    {"浙府秘字〔一九五三〕第號", kNone},
+    {"浙府秘字〔一九五〕第十一號", kNone},  // a year of three digits
+    {"浙府秘字〔一九五三〕第十一", kNone},  // no 号
+    {"浙政发〔2014〕36號", "浙政发〔2014〕36号"},
+    {"浙江省人民政府令第5號", "浙江省人民政府令第5号"},
     {"新政发〔2016〕1号", "新政发〔2016〕1号"},              // Xinjiang's own code stays
     {"浙玫发〔2019〕12号", "浙政发〔2019〕12号"},            // 玫 for 政
     {"淅政办发〔2017〕42号", "浙政办发〔2017〕42号"},        // 淅 for 浙
@@ -175,6 +194,13 @@ const FindRow kFindRows[] = {
      {{"国发〔2014〕5号", "国发〔2014〕5号"},
       {"国办发〔2016〕80号", "国办发[2016]80号"},
       {"浙政发〔2017〕3号", "浙政发(2017)3号"}}},
+    // structure-bench 2019 repeal list: the code lost, what stands before the bracket is the
+    // end of the item's title.
+    {"3.浙江省人民政府办公厅关于进一步加强数据资源管理工作的通知人《2008) 28号）", {}},
+    {"1，浙江省人民政府关於做好防汛工作的指示〈浙府秘字〔1953〕15号）",
+     {{"浙府秘字〔1953〕15号", "浙府秘字〔1953〕15号"}}},
+    {"（浙政办\\发〔2017〕42号）", {{"浙政办发〔2017〕42号", "浙政办\\发〔2017〕42号"}}},
+    {"工作的浙政发〔2008〕28号", {{"浙政发〔2008〕28号", "浙政发〔2008〕28号"}}},  // 的 is no part
     // A year of three digits is no number; the one after it still is.
     {"浙政发〔201〕3号，浙政发〔2014〕3号", {{"浙政发〔2014〕3号", "浙政发〔2014〕3号"}}},
 };
@@ -220,6 +246,36 @@ TEST(DocNumber, FindNumbersByteOffsets) {
     EXPECT_EQ(found[0].begin, row.begin) << "text: " << row.text;
     EXPECT_EQ(found[0].end, row.end) << "text: " << row.text;
   }
+}
+
+// repair_for_authority: a number of the authority's own province read by OCR.
+struct AuthorityRow {
+  const char* number;
+  const char* authority;
+  const char* expected;
+};
+
+const AuthorityRow kAuthorityRows[] = {
+    {"新政发〔2019〕9号", "浙江省人民政府", "浙政发〔2019〕9号"},      // structure-bench 2019
+    {"细奉办〔2016〕130号", "广东省人民政府", "粤府办〔2016〕130号"},  // 2020: two characters
+    {"淅政办发〔2017〕42号", "浙江省人民政府办公厅", "浙政办发〔2017〕42号"},
+    {"浙玫发〔2014〕3号", "浙江省人民政府", "浙政发〔2014〕3号"},
+    {"浙政发〔2014〕3号", "浙江省人民政府", "浙政发〔2014〕3号"},            // already right
+    {"新政发〔2019〕9号", "新疆维吾尔自治区人民政府", "新政发〔2019〕9号"},  // Xinjiang's own
+    {"新政发〔2019〕9号", "国务院", "新政发〔2019〕9号"},                    // no province named
+    {"国办发〔2016〕80号", "浙江省人民政府", "国办发〔2016〕80号"},          // another issuer
+    {"黑政发〔2016〕1号", "浙江省人民政府", "黑政发〔2016〕1号"},  // 黑 is no 浙 look-alike
+    {"新奉发〔2019〕9号", "浙江省人民政府", "新奉发〔2019〕9号"},  // 奉发 is no code of 浙
+    {"新政奉〔2019〕9号", "浙江省人民政府", "新政奉〔2019〕9号"},
+    {"细奉〔2016〕1号", "广东省人民政府", "粤府〔2016〕1号"},
+    {"浙江省人民政府令第271号", "浙江省人民政府", "浙江省人民政府令第271号"},  // 令号 stay
+    {"", "浙江省人民政府", ""},
+};
+
+TEST(DocNumber, RepairForAuthority) {
+  for (const auto& row : kAuthorityRows)
+    EXPECT_EQ(repair_for_authority(row.number, row.authority), row.expected)
+        << row.number << " by " << row.authority;
 }
 
 struct OrderRow {

@@ -152,6 +152,8 @@ class Catalog {
   std::vector<Document> documents_of_issue(const std::string& issue_id) const;
   std::vector<Document> all_documents() const;
   std::vector<std::string> document_ids_by_number(const std::string& number) const;
+  // (number, title) of every document that has a number, oldest issue first.
+  std::vector<std::pair<std::string, std::string>> numbered_titles() const;
 
   // Who acts on this document: relations naming its number, and relations naming its title
   // whose number is empty or names no archived act (OCR damage). Outgoing relations resolve

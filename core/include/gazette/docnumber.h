@@ -22,6 +22,13 @@ std::optional<std::string> normalize_number(std::string_view text);
 // Every document number printed in `text`, in order of appearance.
 std::vector<NumberMatch> find_numbers(std::string_view text);
 
+// A number issued by the province whose government or office `authority` names (浙江省人民政府
+// → 浙, 广东省人民政府办公厅 → 粤), read by OCR: an issuer code that is one of the province's
+// codes (浙政发, 粤府办 …) but for confusable characters (新政发, 细奉办) gets the province's
+// spelling. Numbers of other issuers, 令号 and authorities naming no province come back
+// unchanged. For a document's own number and the acts it repeals, not for what it cites.
+std::string repair_for_authority(std::string_view normalized, std::string_view authority);
+
 // True for 令号 (…令第N号).
 bool is_order_number(std::string_view normalized);
 

@@ -49,7 +49,34 @@ std::vector<Relation> extract_relations(
     std::string_view title, std::string_view text,
     const std::vector<std::pair<std::size_t, int>>& page_starts);
 
-// Splits the issue's pages into documents. Document ids are `<issue_id>-NN`.
+// The 目录 of a cover page: each title (wrapped lines joined, dot leaders and the OCR marks
+// they turn into dropped) with its printed page when it was read (Arabic, or Chinese numerals
+// in vertical print).
+struct ContentsEntry {
+  std::string title;
+  std::optional<int> page;
+};
+std::vector<ContentsEntry> parse_contents(const Page& cover);
+
+// Of two OCR readings of one title (on its page and in the 目录), the one more likely right:
+// a title that ends in an act's genre first, then the one with fewer character pairs that do
+// not occur in `reference` (the issue's text).
+std::string better_title(const std::string& printed, const std::string& listed,
+                         std::string_view reference);
+
+// A title folded for comparison: without 《》〈〉 and quotes, traditional forms as simplified
+// (關於 → 关于), so that a 1950s act and a later list naming it compare equal.
+std::string fold_title(std::string_view title);
+
+// Relations whose target OCR left without a readable number (a repeal list's item 浙府秘字：
+// OO 1号) take the number of the one known act their title names: `known` holds (number,
+// title) of the archived acts and of the issue's own; a title at least 0.85 alike after
+// folding, and clearly ahead of the next, is that act. Citations are left alone.
+void complete_targets(std::vector<Document>& docs,
+                      const std::vector<std::pair<std::string, std::string>>& known);
+
+// Splits the issue's pages into documents. Document ids are `<issue_id>-NN`. The 目录, when
+// there is one, is a second reading of the titles.
 std::vector<Document> segment_documents(const std::string& issue_id, const IssueIdentity& issue,
                                         const std::vector<Page>& pages);
 
