@@ -41,11 +41,13 @@ PixPtr clean_page(Pix* page, const CleanupOptions& options, CleanupReport* repor
   const int dpi = pixGetXRes(page);
   if (options.upscale_low_dpi && dpi > 0 && dpi < options.target_dpi * 5 / 6) {
     r.scale = static_cast<double>(options.target_dpi) / dpi;
-    grey = checked(pixScaleGrayLI(grey.get(), static_cast<float>(r.scale), static_cast<float>(r.scale)),
-                   "upscaling");
+    grey = checked(
+        pixScaleGrayLI(grey.get(), static_cast<float>(r.scale), static_cast<float>(r.scale)),
+        "upscaling");
     pixSetResolution(grey.get(), options.target_dpi, options.target_dpi);
   }
-  if (pixGetXRes(grey.get()) <= 0) pixSetResolution(grey.get(), options.target_dpi, options.target_dpi);
+  if (pixGetXRes(grey.get()) <= 0)
+    pixSetResolution(grey.get(), options.target_dpi, options.target_dpi);
 
   if (options.normalize_background) {
     PixPtr flat(pixBackgroundNormSimple(grey.get(), nullptr, nullptr));
@@ -72,15 +74,17 @@ PixPtr clean_page(Pix* page, const CleanupOptions& options, CleanupReport* repor
     // Only large border components (a margin, not a character cut by the crop) are erased.
     l_int32 w = 0, h = 0;
     pixGetDimensions(border.get(), &w, &h, nullptr);
-    PixPtr big = checked(pixSelectBySize(border.get(), w / 8, h / 8, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, nullptr),
-                         "border size");
+    PixPtr big = checked(
+        pixSelectBySize(border.get(), w / 8, h / 8, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, nullptr),
+        "border size");
     PixPtr grown = checked(pixDilateBrick(nullptr, big.get(), 5, 5), "border dilation");
     pixSetMasked(grey.get(), grown.get(), 255);
   }
   if (options.despeckle) {
     PixPtr bin = checked(pixConvertTo1(grey.get(), 160), "speckle mask");
-    PixPtr specks = checked(pixSelectBySize(bin.get(), 3, 3, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr),
-                            "speckles");
+    PixPtr specks =
+        checked(pixSelectBySize(bin.get(), 3, 3, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr),
+                "speckles");
     pixSetMasked(grey.get(), specks.get(), 255);
   }
   if (options.binarize) {

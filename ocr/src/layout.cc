@@ -83,4 +83,30 @@ double vertical_text_share(Pix* page) {
   return static_cast<double>(vertical) / static_cast<double>(horizontal + vertical);
 }
 
+std::optional<Box> ink_extent(Pix* page, int top, int bottom) {
+  const int width = pixGetWidth(page);
+  top = std::max(0, top);
+  bottom = std::min(pixGetHeight(page), bottom);
+  if (bottom <= top) return std::nullopt;
+  BOX* band = boxCreate(0, top, width, bottom - top);
+  PixPtr clip(pixClipRectangle(page, band, nullptr));
+  boxDestroy(&band);
+  if (!clip) throw InvalidInput("layout analysis failed at band clipping");
+  PixPtr bin = checked(pixConvertTo1(clip.get(), 128), "band binarisation");
+  const int dpi = pixGetXRes(page) > 0 ? pixGetXRes(page) : 300;
+  const int min_extent = std::max(6, dpi / 25);  // about 1 mm
+  const BoxaPtr parts = components(bin.get());
+  std::optional<Box> ink;
+  for (int i = 0; i < boxaGetCount(parts.get()); ++i) {
+    l_int32 x = 0, y = 0, w = 0, h = 0;
+    boxaGetBoxGeometry(parts.get(), i, &x, &y, &w, &h);
+    if (std::max(w, h) < min_extent) continue;
+    if (!ink) ink = Box{x, y, x + w, y + h};
+    ink->x0 = std::min(ink->x0, x), ink->y0 = std::min(ink->y0, y);
+    ink->x1 = std::max(ink->x1, x + w), ink->y1 = std::max(ink->y1, y + h);
+  }
+  if (ink) ink->y0 += top, ink->y1 += top;
+  return ink;
+}
+
 }  // namespace gazette::ocr
