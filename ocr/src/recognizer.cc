@@ -3,6 +3,7 @@
 #include <leptonica/allheaders.h>
 
 #include <ctime>
+#include <optional>
 
 #include "gazette/ocr/layout.h"
 #include "gazette/ocr/pdf.h"
@@ -128,8 +129,14 @@ PageRecognition Recognizer::recognize(Pix* page) {
   if (!options_.languages.empty()) {
     out.model = options_.languages;
     Engine& reader = engine(out.model);
+    std::vector<Box> regions;
+    if (options_.split_columns && out.model.find("_vert") == std::string::npos) {
+      Charge c(out.cost.layout);
+      regions = column_regions(clean.get());
+    }
     Charge c(out.cost.read);
-    out.result = reader.recognize(clean.get());
+    out.result = reader.recognize(clean.get(), regions);
+    out.regions = static_cast<int>(regions.size());
     ++out.cost.reads;
     return out;
   }
@@ -139,6 +146,16 @@ PageRecognition Recognizer::recognize(Pix* page) {
     vertical_share = vertical_text_share(clean.get());
   }
   out.vertical_share = vertical_share;
+  // Horizontal models read a page in columns column by column (found once, on first use).
+  std::optional<std::vector<Box>> columns;
+  auto regions_for = [&](const std::string& model) -> std::vector<Box> {
+    if (!options_.split_columns || model.find("_vert") != std::string::npos) return {};
+    if (!columns) {
+      Charge c(out.cost.layout);
+      columns = column_regions(clean.get());
+    }
+    return *columns;
+  };
   const int height = pixGetHeight(clean.get());
   const int probe_top = static_cast<int>(height * kProbeBand.first);
   const int probe_bottom = static_cast<int>(height * kProbeBand.second);
@@ -158,16 +175,18 @@ PageRecognition Recognizer::recognize(Pix* page) {
         continue;
     }
     Recognition attempt;
+    const auto regions = regions_for(model);
     {
       Charge c(out.cost.read);
       ++out.cost.reads;
-      attempt = reader.recognize(clean.get());
+      attempt = reader.recognize(clean.get(), regions);
     }
     if (model.find("_vert") != std::string::npos)
       read_furniture_across(clean.get(), attempt, out.cost);
     if (out.model.empty() || attempt.confidence > out.result.confidence + options_.switch_margin) {
       out.result = std::move(attempt);
       out.model = model;
+      out.regions = static_cast<int>(regions.size());
     }
     if (out.result.confidence >= options_.reroute_below) break;
   }

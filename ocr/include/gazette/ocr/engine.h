@@ -56,7 +56,9 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  Recognition recognize(Pix* page);
+  // The whole page, or when `regions` are given (layout.h's column_regions) each of them in
+  // turn, in that order.
+  Recognition recognize(Pix* page, const std::vector<Box>& regions = {});
   // The horizontal band [top, bottom) of the page read as one block of lines (columns for a
   // vertical model).
   std::vector<TextLine> recognize_band(Pix* page, int top, int bottom);

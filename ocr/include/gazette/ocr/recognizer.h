@@ -30,6 +30,8 @@ struct RecognizerOptions {
   double ambiguous_from = 0.10;
   double reroute_below = 0.50;
   double switch_margin = 0.05;
+  // Pages in two columns (layout.h's column_regions) are read region by region, in order.
+  bool split_columns = true;
   std::string tessdata_dir;
 };
 
@@ -44,6 +46,7 @@ struct PageRecognition {
   std::string model;  // the Tesseract model that produced it
   CleanupReport cleanup;
   double vertical_share = 0;  // layout estimate (automatic routing only)
+  int regions = 0;            // regions read one by one (pages in columns); 0: the whole page
   StageCost cost;
 };
 
