@@ -39,8 +39,8 @@ struct Canvas {
     cairo_set_source_rgb(cr.get(), 0, 0, 0);
   }
   void glyph(const std::string& ch, double x, double y) {
-    std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(pango_cairo_create_layout(cr.get()),
-                                                                   g_object_unref);
+    std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(
+        pango_cairo_create_layout(cr.get()), g_object_unref);
     std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> font(
         pango_font_description_from_string("Noto Serif CJK SC"), pango_font_description_free);
     pango_font_description_set_absolute_size(font.get(), kGlyph * PANGO_SCALE * 0.8);
@@ -62,7 +62,13 @@ struct Canvas {
   }
 };
 
-enum class Setting { rows, columns, columns_with_header, blank };
+// A second text for the right-hand column of a two-column page, and a running header.
+const std::string kOtherText =
+    "各级人民政府应当加强政府信息公开信息化建设推进数据共享提高管理和服务水平"
+    "有关主管部门应当建立健全监督检查制度定期开展检查及时发现和纠正违法行为";
+const std::string kHeaderText = "浙江省人民政府公报二〇一七年第十二期";
+
+enum class Setting { rows, columns, columns_with_header, blank, two_columns };
 
 // Body text repeated to fill the page: rows left to right, top to bottom; or columns top to
 // bottom, right to left, with characters set a little apart as in the 1950s issues.
@@ -70,8 +76,30 @@ PixPtr typeset(Setting setting) {
   Canvas c;
   const auto chars = gazette::utf8::decode(kText);
   std::size_t next = 0;
-  auto take = [&] { return gazette::utf8::encode(std::u32string(1, chars[next++ % chars.size()])); };
+  auto take = [&] {
+    return gazette::utf8::encode(std::u32string(1, chars[next++ % chars.size()]));
+  };
   const int margin = 120;
+  if (setting == Setting::two_columns) {
+    // A header across the gutter, then two columns of 16 characters a line, three characters
+    // apart, each with its own text.
+    const auto header = gazette::utf8::decode(kHeaderText);
+    for (std::size_t i = 0; i < header.size(); ++i)
+      c.glyph(
+          gazette::utf8::encode(std::u32string(1, header[i])),
+          (kWidth - static_cast<int>(header.size()) * kGlyph) / 2 + static_cast<int>(i) * kGlyph,
+          margin);
+    const auto other = gazette::utf8::decode(kOtherText);
+    std::size_t next_other = 0;
+    const int column = 16 * kGlyph, gutter = 3 * kGlyph;
+    for (int y = margin + 3 * kGlyph; y + kGlyph < kHeight - margin; y += kGlyph * 3 / 2)
+      for (int i = 0; i < 16; ++i) {
+        c.glyph(take(), margin + i * kGlyph, y);
+        c.glyph(gazette::utf8::encode(std::u32string(1, other[next_other++ % other.size()])),
+                margin + column + gutter + i * kGlyph, y);
+      }
+    return c.pix();
+  }
   if (setting == Setting::rows) {
     for (int y = margin; y + kGlyph < kHeight - margin; y += kGlyph * 3 / 2)
       for (int x = margin; x + kGlyph < kWidth - margin; x += kGlyph) c.glyph(take(), x, y);
@@ -109,6 +137,48 @@ TEST(OcrLayout, VerticalShareTellsRowsFromColumns) {
   }
 }
 
+TEST(OcrLayout, ColumnRegionsOnlyForPagesInColumns) {
+  const struct {
+    const char* name;
+    Setting setting;
+    bool in_columns;
+  } rows[] = {
+      {"rows across the page", Setting::rows, false},
+      {"blank page", Setting::blank, false},
+      {"two columns under a header", Setting::two_columns, true},
+  };
+  for (const auto& row : rows) {
+    const auto page = typeset(row.setting);
+    const auto regions = gazette::ocr::column_regions(page.get());
+    EXPECT_EQ(!regions.empty(), row.in_columns) << row.name;
+    if (regions.empty()) continue;
+    // Header first, then the left column, then the right one.
+    ASSERT_EQ(regions.size(), 3u) << row.name;
+    EXPECT_LT(regions[0].y1, regions[1].y0) << row.name;
+    EXPECT_LE(regions[1].x1, regions[2].x0) << row.name;
+    EXPECT_GT(regions[1].height(), kHeight / 2) << row.name;
+    EXPECT_GT(regions[2].height(), kHeight / 2) << row.name;
+  }
+}
+
+// Issue #3: two-column pages come out in reading order, the whole of column 1 before column 2.
+TEST(OcrLayout, TwoColumnPageReadsColumnOneFirst) {
+  const auto page = typeset(Setting::two_columns);
+  gazette::ocr::RecognizerOptions options;
+  options.languages = "chi_sim";
+  gazette::ocr::Recognizer recognizer(options);
+  const std::string text = recognizer.recognize(page.get()).result.text;
+  const auto header = text.find("人民政府公报");
+  const auto first_left = text.find("贯彻落实"), last_left = text.rfind("贯彻落实");
+  const auto first_right = text.find("数据共享");
+  ASSERT_NE(header, std::string::npos) << text;
+  ASSERT_NE(first_left, std::string::npos) << text;
+  ASSERT_NE(first_right, std::string::npos) << text;
+  EXPECT_LT(header, first_left) << text;
+  EXPECT_NE(first_left, last_left) << "the left column repeats its text: " << text;
+  EXPECT_LT(last_left, first_right) << text;
+}
+
 TEST(OcrLayout, RoutingOrderFollowsTheShare) {
   const gazette::ocr::RecognizerOptions options;
   const struct {
@@ -131,10 +201,10 @@ TEST(OcrLayout, PageNumbersAsTheFooterReadsThem) {
     const char* text;
     bool page_number;
   } rows[] = {
-      {"— 2 —", true},   {"一2一", true},      {"-12-", true},   {"3", true},
+      {"— 2 —", true},      {"一2一", true},     {"-12-", true},   {"3", true},
       {"－ １２ －", true}, {"~ 123 ~", true},   {"1234", true},   {"12345", false},
-      {"", false},        {"一一", false},      {"第5页", false}, {"人0 2人本", false},
-      {"2015年", false},  {"— 2 — 3 —", true},
+      {"", false},          {"一一", false},     {"第5页", false}, {"人0 2人本", false},
+      {"2015年", false},    {"— 2 — 3 —", true},
   };
   for (const auto& row : rows)
     EXPECT_EQ(gazette::ocr::looks_like_page_number(row.text), row.page_number) << row.text;
