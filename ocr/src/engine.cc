@@ -83,6 +83,10 @@ Engine::Engine(const EngineOptions& options) : api_(std::make_unique<tesseract::
   api_->SetVariable("debug_file", "/dev/null");
   // Vertical models read a page of columns as one vertical block.
   const bool vertical = options.languages.find("_vert") != std::string::npos;
+  // Chinese set in rows is fixed pitch: Tesseract's CJK fixed-pitch model segments it better
+  // (bench/ocr, 14 horizontal pages: 3.8% to 3.4% CER at the same CPU time; vertical pages
+  // read slightly worse with it).
+  if (!vertical) api_->SetVariable("textord_use_cjk_fp_model", "1");
   page_mode_ = vertical ? static_cast<int>(tesseract::PSM_SINGLE_BLOCK_VERT_TEXT)
                         : static_cast<int>(tesseract::PSM_AUTO);
 }
