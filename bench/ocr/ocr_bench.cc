@@ -3,7 +3,11 @@
 // as many in parallel as workers, OMP_THREAD_LIMIT=1), in the same run, and prints pages per
 // minute, CER (whitespace ignored) and peak RSS per worker, per profile and in total.
 //
-//   ocr-bench [--corpus DIR] [--jobs N] [--limit N] [--no-baseline] [--no-cleanup]
+//   ocr-bench [--corpus DIR] [--jobs N] [--limit N] [--no-baseline] [--no-cleanup] [--lang L]
+//             [--details] [--no-columns]
+//
+// --details also prints, per page, the model chosen, its confidence, both sides' CER and CPU
+// seconds, and where the project's CPU time went (clean-up, layout, reads, probes, bands).
 //
 // Both sides run their workers as separate processes so that peak RSS is per worker.
 #include <Poco/JSON/Object.h>
@@ -22,6 +26,8 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "gazette/ocr/engine.h"
@@ -40,6 +46,8 @@ struct TruthPage {
 struct Measured {
   std::string text;
   double seconds = 0;
+  double cpu = 0;      // CPU seconds of the page (the worker and what it ran)
+  std::string detail;  // model, confidence and stage costs (project side)
 };
 
 std::vector<TruthPage> read_truth(const fs::path& corpus) {
@@ -77,7 +85,8 @@ std::size_t edit_distance(const std::u32string& a, const std::u32string& b) {
   for (std::size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      cur[j] =
+          std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
     std::swap(prev, cur);
   }
   return prev[b.size()];
@@ -137,13 +146,26 @@ WorkerRun run_workers(int jobs, Work work) {
   return run;
 }
 
-// One line per page: index, seconds, and the text as a JSON string so that newlines survive.
+double self_cpu_seconds() {
+  rusage self{}, children{};
+  getrusage(RUSAGE_SELF, &self);
+  getrusage(RUSAGE_CHILDREN, &children);
+  auto sum = [](const rusage& u) {
+    return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec +
+           u.ru_stime.tv_usec / 1e6;
+  };
+  return sum(self) + sum(children);
+}
+
+// One line per page: index, seconds, CPU seconds, then the text and detail as JSON so that
+// newlines survive.
 void write_result(std::ofstream& out, std::size_t index, const Measured& m) {
   Poco::JSON::Object o;
   o.set("t", m.text);
+  o.set("d", m.detail);
   std::ostringstream json;
   o.stringify(json);
-  out << index << '\t' << m.seconds << '\t' << json.str() << '\n';
+  out << index << '\t' << m.seconds << '\t' << m.cpu << '\t' << json.str() << '\n';
 }
 
 std::map<std::size_t, Measured> read_results(const std::vector<fs::path>& files) {
@@ -154,12 +176,14 @@ std::map<std::size_t, Measured> read_results(const std::vector<fs::path>& files)
       std::istringstream fields(line);
       std::size_t index = 0;
       Measured m;
-      fields >> index >> m.seconds;
+      fields >> index >> m.seconds >> m.cpu;
       fields.get();
       std::string json;
       std::getline(fields, json);
       Poco::JSON::Parser parser;
-      m.text = parser.parse(json).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("t");
+      const auto o = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+      m.text = o->getValue<std::string>("t");
+      m.detail = o->getValue<std::string>("d");
       out[index] = std::move(m);
     }
   }
@@ -168,7 +192,8 @@ std::map<std::size_t, Measured> read_results(const std::vector<fs::path>& files)
 
 std::string run_tesseract(const fs::path& image) {
   // posix: one `tesseract` process per page, as a user of the CLI would run it.
-  const std::string cmd = "OMP_THREAD_LIMIT=1 tesseract '" + image.string() + "' stdout -l chi_sim 2>/dev/null";
+  const std::string cmd =
+      "OMP_THREAD_LIMIT=1 tesseract '" + image.string() + "' stdout -l chi_sim 2>/dev/null";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
   if (!pipe) throw std::runtime_error("cannot run tesseract");
   std::string out;
@@ -181,23 +206,29 @@ std::string run_tesseract(const fs::path& image) {
 struct Summary {
   int pages = 0;
   std::size_t chars = 0, edits = 0;
-  double seconds = 0;
+  double seconds = 0, cpu = 0;
 };
 
 void print_table(const std::string& name, const std::map<std::string, Summary>& rows, int jobs,
                  double wall, const std::vector<double>& rss) {
-  std::printf("\n%s\n%-16s %6s %12s %9s\n", name.c_str(), "profile", "pages", "pages/min", "CER");
+  std::printf("\n%s\n%-22s %6s %12s %9s %11s\n", name.c_str(), "profile", "pages", "pages/min",
+              "CER", "CPU s/page");
   Summary total;
   for (const auto& [profile, s] : rows) {
     // Per profile: throughput of `jobs` workers at that profile's mean seconds per page.
-    std::printf("%-16s %6d %12.1f %8.2f%%\n", profile.c_str(), s.pages, 60.0 * jobs * s.pages / s.seconds,
-                100.0 * s.edits / std::max<std::size_t>(1, s.chars));
-    total.pages += s.pages, total.chars += s.chars, total.edits += s.edits, total.seconds += s.seconds;
+    std::printf("%-22s %6d %12.1f %8.2f%% %11.2f\n", profile.c_str(), s.pages,
+                60.0 * jobs * s.pages / s.seconds,
+                100.0 * s.edits / std::max<std::size_t>(1, s.chars), s.cpu / s.pages);
+    total.pages += s.pages, total.chars += s.chars, total.edits += s.edits,
+        total.seconds += s.seconds;
+    total.cpu += s.cpu;
   }
-  std::printf("%-16s %6d %12.1f %8.2f%%   (wall clock: %.1f pages/min)\n", "total", total.pages,
-              60.0 * jobs * total.pages / total.seconds, 100.0 * total.edits / std::max<std::size_t>(1, total.chars),
+  std::printf("%-22s %6d %12.1f %8.2f%% %11.2f   (wall clock: %.1f pages/min)\n", "total",
+              total.pages, 60.0 * jobs * total.pages / total.seconds,
+              100.0 * total.edits / std::max<std::size_t>(1, total.chars), total.cpu / total.pages,
               60.0 * total.pages / wall);
-  std::printf("peak RSS per worker: %.0f MB (max of %zu)\n", *std::max_element(rss.begin(), rss.end()), rss.size());
+  std::printf("peak RSS per worker: %.0f MB (max of %zu)\n",
+              *std::max_element(rss.begin(), rss.end()), rss.size());
 }
 
 }  // namespace
@@ -209,42 +240,61 @@ int main(int argc, char** argv) {
     fs::path corpus;
     int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     std::size_t limit = 0;
-    bool baseline = true;
+    bool baseline = true, details = false;
     gazette::ocr::RecognizerOptions options;
     for (int i = 1; i < argc; ++i) {
       const std::string a = argv[i];
-      if (a == "--corpus" && i + 1 < argc) corpus = argv[++i];
-      else if (a == "--jobs" && i + 1 < argc) jobs = std::stoi(argv[++i]);
-      else if (a == "--limit" && i + 1 < argc) limit = std::stoul(argv[++i]);
-      else if (a == "--no-baseline") baseline = false;
-      else if (a == "--no-cleanup") options.cleanup = {false, false, false, false, false, false, false, 300};
-      else if (a == "--lang" && i + 1 < argc) options.languages = argv[++i];
-      else throw std::runtime_error("usage: ocr-bench [--corpus DIR] [--jobs N] [--limit N] [--no-baseline] [--no-cleanup] [--lang L]");
+      if (a == "--corpus" && i + 1 < argc)
+        corpus = argv[++i];
+      else if (a == "--jobs" && i + 1 < argc)
+        jobs = std::stoi(argv[++i]);
+      else if (a == "--limit" && i + 1 < argc)
+        limit = std::stoul(argv[++i]);
+      else if (a == "--no-baseline")
+        baseline = false;
+      else if (a == "--details")
+        details = true;
+      else if (a == "--no-columns")
+        options.split_columns = false;
+      else if (a == "--no-cleanup")
+        options.cleanup = {false, false, false, false, false, false, false, 300};
+      else if (a == "--lang" && i + 1 < argc)
+        options.languages = argv[++i];
+      else
+        throw std::runtime_error(
+            "usage: ocr-bench [--corpus DIR] [--jobs N] [--limit N] [--no-baseline] [--no-cleanup] "
+            "[--lang L] [--details] [--no-columns]");
     }
     if (corpus.empty()) {
       corpus = fs::temp_directory_path() / "gazette-ocr-bench-corpus";
       if (!fs::exists(corpus / "truth" / "pages.jsonl")) {
-        const std::string cmd = std::string(GAZETTE_CORPUS_BIN) + " --preset ocr-bench --seed 1 --out '" + corpus.string() + "'";
+        const std::string cmd = std::string(GAZETTE_CORPUS_BIN) +
+                                " --preset ocr-bench --seed 1 --out '" + corpus.string() + "'";
         if (std::system(cmd.c_str()) != 0) throw std::runtime_error("corpus generation failed");
       }
     }
     auto pages = read_truth(corpus);
     if (limit > 0 && pages.size() > limit) pages.resize(limit);
     std::printf("corpus %s: %zu pages, %d workers\n", corpus.c_str(), pages.size(), jobs);
-    const fs::path scratch = fs::temp_directory_path() / ("gazette-ocr-bench-" + std::to_string(getpid()));
+    const fs::path scratch =
+        fs::temp_directory_path() / ("gazette-ocr-bench-" + std::to_string(getpid()));
     fs::create_directories(scratch);
 
-    auto measure = [&](const std::string& side, auto recognise_page) {
+    auto measure = [&](const std::string& side,
+                       auto recognise_page) -> std::map<std::size_t, Measured> {
       std::vector<fs::path> files;
-      for (int k = 0; k < jobs; ++k) files.push_back(scratch / (side + "-" + std::to_string(k) + ".tsv"));
+      for (int k = 0; k < jobs; ++k)
+        files.push_back(scratch / (side + "-" + std::to_string(k) + ".tsv"));
       const WorkerRun run = run_workers(jobs, [&](int k) {
         std::ofstream out(files[static_cast<std::size_t>(k)]);
         auto recogniser = recognise_page();
-        for (std::size_t i = static_cast<std::size_t>(k); i < pages.size(); i += static_cast<std::size_t>(jobs)) {
-          const double t0 = now();
+        for (std::size_t i = static_cast<std::size_t>(k); i < pages.size();
+             i += static_cast<std::size_t>(jobs)) {
+          const double t0 = now(), cpu0 = self_cpu_seconds();
           Measured m;
-          m.text = recogniser(pages[i].file);
+          std::tie(m.text, m.detail) = recogniser(pages[i].file);
           m.seconds = now() - t0;
+          m.cpu = self_cpu_seconds() - cpu0;
           write_result(out, i, m);
         }
       });
@@ -259,20 +309,55 @@ int main(int argc, char** argv) {
         s.chars += truth.size();
         s.edits += edit_distance(truth, comparable(m.text));
         s.seconds += m.seconds;
+        s.cpu += m.cpu;
       }
       print_table(side, rows, jobs, run.wall, run.rss);
-      std::printf("CPU time: %.2f s per page (%.0f s for %zu pages)\n", run.cpu / static_cast<double>(pages.size()),
-                  run.cpu, pages.size());
+      std::printf("CPU time: %.2f s per page (%.0f s for %zu pages)\n",
+                  run.cpu / static_cast<double>(pages.size()), run.cpu, pages.size());
+      return results;
     };
 
-    measure("gazette (clean-up + routed Tesseract API, engines loaded once per worker)", [&] {
-      auto recognizer = std::make_shared<gazette::ocr::Recognizer>(options);
-      return [recognizer](const fs::path& f) { return recognizer->recognize_file(f).result.text; };
-    });
+    const auto ours =
+        measure("gazette (clean-up + routed Tesseract API, engines loaded once per worker)", [&] {
+          auto recognizer = std::make_shared<gazette::ocr::Recognizer>(options);
+          return [recognizer](const fs::path& f) {
+            const auto r = recognizer->recognize_file(f);
+            const auto& c = r.cost;
+            char detail[256];
+            std::snprintf(
+                detail, sizeof detail,
+                "%-12s v=%.2f r=%d conf=%.2f | load %.2f clean %.2f layout %.2f read %.2f "
+                "(%d) probe %.2f (%d) bands %.2f",
+                r.model.c_str(), r.vertical_share, r.regions, r.result.confidence, c.load,
+                c.cleanup, c.layout, c.read, c.reads, c.probe, c.probes, c.furniture);
+            return std::pair{r.result.text, std::string(detail)};
+          };
+        });
+    std::map<std::size_t, Measured> theirs;
     if (baseline)
-      measure("plain tesseract (chi_sim, one process per page)", [] {
-        return [](const fs::path& f) { return run_tesseract(f); };
+      theirs = measure("plain tesseract (chi_sim, one process per page)", [] {
+        return [](const fs::path& f) { return std::pair{run_tesseract(f), std::string()}; };
       });
+    if (details) {
+      std::printf("\n%-34s %-22s %8s %8s %6s %6s  %s\n", "page", "profile", "CER", "tess CER",
+                  "CPU s", "tess s",
+                  "model, vertical share, confidence | CPU seconds by stage (count)");
+      auto cer = [&](std::size_t i, const std::string& text) {
+        const auto truth = comparable(pages[i].text);
+        return 100.0 * static_cast<double>(edit_distance(truth, comparable(text))) /
+               static_cast<double>(std::max<std::size_t>(1, truth.size()));
+      };
+      for (const auto& [i, m] : ours) {
+        const auto& p = pages[i];
+        const auto t = theirs.find(i);
+        const bool has = t != theirs.end();
+        std::printf("%-34s %-22s %7.1f%% %7.1f%% %6.2f %6.2f  %s\n",
+                    fs::relative(p.file, corpus / "scans").c_str(),
+                    (p.profile + "/" + p.layout).c_str(), cer(i, m.text),
+                    has ? cer(i, t->second.text) : 0.0, m.cpu, has ? t->second.cpu : 0.0,
+                    m.detail.c_str());
+      }
+    }
     fs::remove_all(scratch);
     return 0;
   } catch (const std::exception& e) {

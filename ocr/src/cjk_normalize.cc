@@ -50,6 +50,39 @@ void fix_number_brackets(std::u32string& s) {
   }
 }
 
+// Dots of a table of contents' leader line (……… 2) as OCR reads them.
+bool is_leader_dot(char32_t c) {
+  return c == U'.' || c == U'。' || c == U'…' || c == U'·' || c == U'．' || c == U'‥' ||
+         c == U'・' || c == U'⋯';
+}
+// What else OCR makes of a leader's dots and the gaps between them.
+bool is_leader_noise(char32_t c) {
+  return is_blank(c) || c == U'、' || c == U'，' || c == U',' || c == U'：' || c == U':' ||
+         c == U'；' || c == U';' || c == U'-' || c == U'_' || c == U'`' || c == U'\'' ||
+         c == U'‘' || c == U'’';
+}
+
+// A leader (a run of dots, however OCR read them, that reaches the end of the line or the page
+// number printed there) is no text: it becomes one blank before the page number. A run needs
+// at least three dots among four or more characters, so that an ellipsis (……) or a full stop
+// stays.
+void drop_leader(std::u32string& s) {
+  std::size_t end = s.size();
+  while (end > 0 && (is_digit(utf8::to_halfwidth(s[end - 1])) || is_blank(s[end - 1]))) --end;
+  std::size_t start = end;
+  int dots = 0;
+  while (start > 0 && (is_leader_dot(s[start - 1]) || is_leader_noise(s[start - 1]))) {
+    --start;
+    if (is_leader_dot(s[start])) ++dots;
+  }
+  while (start < end && !is_leader_dot(s[start])) ++start;  // keep what stands before the dots
+  if (start == 0 || dots < 3 || end - start < 4) return;
+  std::u32string tail = s.substr(end);
+  while (!tail.empty() && is_blank(tail.front())) tail.erase(tail.begin());
+  s.erase(start);
+  if (!tail.empty()) s += U' ' + tail;
+}
+
 char32_t full_width_of(char32_t c, bool opening_quote) {
   switch (c) {
     case U',':
@@ -79,6 +112,7 @@ char32_t full_width_of(char32_t c, bool opening_quote) {
 
 std::string normalize_cjk_line(std::string_view line) {
   std::u32string s = utf8::decode(line);
+  drop_leader(s);
   fix_number_brackets(s);
 
   // Drop blanks that touch CJK on either side.

@@ -27,7 +27,8 @@ std::unique_ptr<poppler::document> open_pdf(const std::filesystem::path& file) {
 }
 
 std::unique_ptr<poppler::page> open_page(const poppler::document& doc, int index) {
-  if (index < 0 || index >= doc.pages()) throw InvalidInput("PDF has no page " + std::to_string(index + 1));
+  if (index < 0 || index >= doc.pages())
+    throw InvalidInput("PDF has no page " + std::to_string(index + 1));
   std::unique_ptr<poppler::page> page(doc.create_page(index));
   if (!page) throw InvalidInput("PDF page " + std::to_string(index + 1) + " cannot be read");
   return page;
@@ -42,11 +43,14 @@ std::string to_utf8(const poppler::ustring& s) {
 
 bool is_pdf(const std::filesystem::path& file) {
   std::string ext = file.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return ext == ".pdf";
 }
 
-int pdf_page_count(const std::filesystem::path& file) { return open_pdf(file)->pages(); }
+int pdf_page_count(const std::filesystem::path& file) {
+  return open_pdf(file)->pages();
+}
 
 std::optional<PdfTextLayer> pdf_text_layer(const std::filesystem::path& file, int index) {
   const auto doc = open_pdf(file);
@@ -85,7 +89,8 @@ std::optional<PdfTextLayer> pdf_text_layer(const std::filesystem::path& file, in
     rows.push_back({std::move(w)});
   }
   for (auto& row : rows) {
-    std::sort(row.begin(), row.end(), [](const Word& a, const Word& b) { return a.box.left() < b.box.left(); });
+    std::sort(row.begin(), row.end(),
+              [](const Word& a, const Word& b) { return a.box.left() < b.box.left(); });
     TextLine line;
     double x0 = row.front().box.left(), y0 = row.front().box.top(), x1 = x0, y1 = y0;
     std::string raw;
@@ -97,8 +102,8 @@ std::optional<PdfTextLayer> pdf_text_layer(const std::filesystem::path& file, in
     }
     line.text = normalize_cjk_line(raw);
     if (line.text.empty()) continue;
-    line.box = {static_cast<int>(x0 * scale), static_cast<int>(y0 * scale), static_cast<int>(x1 * scale),
-                static_cast<int>(y1 * scale)};
+    line.box = {static_cast<int>(x0 * scale), static_cast<int>(y0 * scale),
+                static_cast<int>(x1 * scale), static_cast<int>(y1 * scale)};
     line.size = (y1 - y0) * scale;
     line.confidence = 1.0;  // the publisher's own text
     if (!layer.text.empty()) layer.text += '\n';
@@ -120,12 +125,14 @@ PixPtr render_pdf_page(const std::filesystem::path& file, int index, int dpi) {
   renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
   renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
   poppler::image img = renderer.render_page(page.get(), dpi, dpi);
-  if (!img.is_valid()) throw InvalidInput("PDF page " + std::to_string(index + 1) + " cannot be rendered");
+  if (!img.is_valid())
+    throw InvalidInput("PDF page " + std::to_string(index + 1) + " cannot be rendered");
   PixPtr pix(pixCreate(img.width(), img.height(), 8));
   if (!pix) throw InvalidInput("out of memory rendering a PDF page");
   const char* data = img.const_data();
   for (int y = 0; y < img.height(); ++y) {
-    const auto* row = reinterpret_cast<const unsigned char*>(data + static_cast<std::ptrdiff_t>(y) * img.bytes_per_row());
+    const auto* row = reinterpret_cast<const unsigned char*>(data + static_cast<std::ptrdiff_t>(y) *
+                                                                        img.bytes_per_row());
     for (int x = 0; x < img.width(); ++x) pixSetPixel(pix.get(), x, y, row[x]);
   }
   pixSetResolution(pix.get(), dpi, dpi);

@@ -2,6 +2,9 @@
 
 #include <leptonica/allheaders.h>
 
+#include <ctime>
+#include <optional>
+
 #include "gazette/ocr/layout.h"
 #include "gazette/ocr/pdf.h"
 
@@ -22,6 +25,25 @@ double band_confidence(const std::vector<TextLine>& lines, int top, int bottom) 
     if (const int mid = (l.box.y0 + l.box.y1) / 2; mid >= top && mid < bottom) in_band.push_back(l);
   return mean_confidence(in_band);
 }
+
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
+}
+
+// Adds the CPU time of its scope to `into`.
+class Charge {
+ public:
+  explicit Charge(double& into) : into_(into), start_(thread_cpu_seconds()) {}
+  ~Charge() { into_ += thread_cpu_seconds() - start_; }
+  Charge(const Charge&) = delete;
+  Charge& operator=(const Charge&) = delete;
+
+ private:
+  double& into_;
+  double start_;
+};
 
 }  // namespace
 
@@ -52,14 +74,29 @@ PageRecognition Recognizer::recognize_file(const std::filesystem::path& file, in
       out.result.confidence = 1.0;
       return out;
     }
-    auto rendered = render_pdf_page(file, index);
-    return recognize(rendered.get());
+    double load = 0;
+    PixPtr rendered;
+    {
+      Charge c(load);
+      rendered = render_pdf_page(file, index);
+    }
+    auto out = recognize(rendered.get());
+    out.cost.load = load;
+    return out;
   }
-  auto pix = load_page_image(file, index);
-  return recognize(pix.get());
+  double load = 0;
+  PixPtr pix;
+  {
+    Charge c(load);
+    pix = load_page_image(file, index);
+  }
+  auto out = recognize(pix.get());
+  out.cost.load = load;
+  return out;
 }
 
-void Recognizer::read_furniture_across(Pix* page, Recognition& vertical) {
+void Recognizer::read_furniture_across(Pix* page, Recognition& vertical, StageCost& cost) {
+  Charge charge(cost.furniture);
   // Pages set in columns still carry a horizontal running header and page number, which a
   // vertical read turns into stray columns ("荐五第才五"): read those bands across instead.
   // (The hOCR keeps Tesseract's own vertical read of the page.)
@@ -69,39 +106,87 @@ void Recognizer::read_furniture_across(Pix* page, Recognition& vertical) {
     return l.box.y1 <= header_bottom || l.box.y0 >= footer_top;
   });
   auto& across = engine(kFurnitureModel);
-  auto header = across.recognize_band(page, 0, header_bottom);
-  std::erase_if(header, [&](const TextLine& l) { return l.confidence < options_.reroute_below; });
-  vertical.lines.insert(vertical.lines.begin(), header.begin(), header.end());
-  for (auto& line : across.recognize_band(page, footer_top, vertical.height))
-    if (line.confidence >= options_.reroute_below || looks_like_page_number(line.text))
-      vertical.lines.push_back(std::move(line));
+  // Only the ink in each band is read, not its specks.
+  if (const auto region = text_region(page, 0, header_bottom)) {
+    auto header = across.recognize_region(page, *region);
+    std::erase_if(header, [&](const TextLine& l) { return l.confidence < options_.reroute_below; });
+    vertical.lines.insert(vertical.lines.begin(), header.begin(), header.end());
+  }
+  if (const auto region = text_region(page, footer_top, vertical.height))
+    for (auto& line : across.recognize_region(page, *region))
+      if (line.confidence >= options_.reroute_below || looks_like_page_number(line.text))
+        vertical.lines.push_back(std::move(line));
   assemble_text(vertical);
 }
 
 PageRecognition Recognizer::recognize(Pix* page) {
   PageRecognition out;
-  auto clean = clean_page(page, options_.cleanup, &out.cleanup);
+  PixPtr clean;
+  {
+    Charge c(out.cost.cleanup);
+    clean = clean_page(page, options_.cleanup, &out.cleanup);
+  }
   if (!options_.languages.empty()) {
     out.model = options_.languages;
-    out.result = engine(out.model).recognize(clean.get());
+    Engine& reader = engine(out.model);
+    std::vector<Box> regions;
+    if (options_.split_columns && out.model.find("_vert") == std::string::npos) {
+      Charge c(out.cost.layout);
+      regions = column_regions(clean.get());
+    }
+    Charge c(out.cost.read);
+    out.result = reader.recognize(clean.get(), regions);
+    out.regions = static_cast<int>(regions.size());
+    ++out.cost.reads;
     return out;
   }
-  const double vertical_share = vertical_text_share(clean.get());
+  double vertical_share = 0;
+  {
+    Charge c(out.cost.layout);
+    vertical_share = vertical_text_share(clean.get());
+  }
+  out.vertical_share = vertical_share;
+  // Horizontal models read a page in columns column by column (found once, on first use).
+  std::optional<std::vector<Box>> columns;
+  auto regions_for = [&](const std::string& model) -> std::vector<Box> {
+    if (!options_.split_columns || model.find("_vert") != std::string::npos) return {};
+    if (!columns) {
+      Charge c(out.cost.layout);
+      columns = column_regions(clean.get());
+    }
+    return *columns;
+  };
   const int height = pixGetHeight(clean.get());
   const int probe_top = static_cast<int>(height * kProbeBand.first);
   const int probe_bottom = static_cast<int>(height * kProbeBand.second);
   for (const auto& model : routing_order(vertical_share, options_)) {
+    Engine& reader = engine(model);  // loaded on first use, outside the page's stage costs
     // Another model reads a band of the body first, and the whole page only if it reads that
     // band clearly better: a full read per model tried is what made routing slow.
-    if (!out.model.empty() &&
-        mean_confidence(engine(model).recognize_band(clean.get(), probe_top, probe_bottom)) <=
-            band_confidence(out.result.lines, probe_top, probe_bottom) + options_.switch_margin)
-      continue;
-    auto attempt = engine(model).recognize(clean.get());
-    if (model.find("_vert") != std::string::npos) read_furniture_across(clean.get(), attempt);
+    if (!out.model.empty()) {
+      double probe = 0;
+      {
+        Charge c(out.cost.probe);
+        ++out.cost.probes;
+        probe = mean_confidence(reader.recognize_band(clean.get(), probe_top, probe_bottom));
+      }
+      if (probe <=
+          band_confidence(out.result.lines, probe_top, probe_bottom) + options_.switch_margin)
+        continue;
+    }
+    Recognition attempt;
+    const auto regions = regions_for(model);
+    {
+      Charge c(out.cost.read);
+      ++out.cost.reads;
+      attempt = reader.recognize(clean.get(), regions);
+    }
+    if (model.find("_vert") != std::string::npos)
+      read_furniture_across(clean.get(), attempt, out.cost);
     if (out.model.empty() || attempt.confidence > out.result.confidence + options_.switch_margin) {
       out.result = std::move(attempt);
       out.model = model;
+      out.regions = static_cast<int>(regions.size());
     }
     if (out.result.confidence >= options_.reroute_below) break;
   }

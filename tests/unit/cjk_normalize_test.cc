@@ -1,6 +1,6 @@
 // Normalisation of recognised Chinese lines: the spaces OCR puts between CJK characters go,
 // ASCII punctuation in CJK context becomes full-width, 文号 brackets become 〔〕; Latin words
-// and numbers such as 2014.3.18 stay as they are.
+// and numbers such as 2014.3.18 stay as they are; the dot leaders of a table of contents go.
 #include "gazette/ocr/cjk_normalize.h"
 
 #include <gtest/gtest.h>
@@ -83,6 +83,18 @@ const Row kRows[] = {
     {"[2014]", "[2014]"},
     {"see [2014] p. 3", "see [2014] p. 3"},
     {"浙政办发[201]36号", "浙政办发[201]36号"},
+    // Leaders of a table of contents go, the page number after them stays.
+    {"浙江省城市绿化管理办法……………… 3", "浙江省城市绿化管理办法3"},
+    {"实施意见的通知。。……。…。…………。。", "实施意见的通知"},
+    {"同志职务任免的通知。……………………：0", "同志职务任免的通知0"},
+    {"管理办法 . . . . . . . . . 12", "管理办法12"},
+    {"管理办法.......、.... 12", "管理办法12"},
+    // An ellipsis, a full stop, a decimal point and a few dots stay.
+    {"等等……", "等等……"},
+    {"起施行。", "起施行。"},
+    {"版本2.0", "版本2.0"},
+    {"管理办法.4", "管理办法.4"},
+    {"...", "..."},
 };
 
 TEST(CjkNormalize, NormalizeCjkLine) {

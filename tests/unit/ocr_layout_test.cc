@@ -38,16 +38,28 @@ struct Canvas {
     cairo_paint(cr.get());
     cairo_set_source_rgb(cr.get(), 0, 0, 0);
   }
-  void glyph(const std::string& ch, double x, double y) {
-    std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(pango_cairo_create_layout(cr.get()),
-                                                                   g_object_unref);
+  void glyph(const std::string& ch, double x, double y, int size = kGlyph) {
+    std::unique_ptr<PangoLayout, decltype(&g_object_unref)> layout(
+        pango_cairo_create_layout(cr.get()), g_object_unref);
     std::unique_ptr<PangoFontDescription, decltype(&pango_font_description_free)> font(
         pango_font_description_from_string("Noto Serif CJK SC"), pango_font_description_free);
-    pango_font_description_set_absolute_size(font.get(), kGlyph * PANGO_SCALE * 0.8);
+    pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE * 0.8);
     pango_layout_set_font_description(layout.get(), font.get());
     pango_layout_set_text(layout.get(), ch.c_str(), -1);
     cairo_move_to(cr.get(), x, y);
     pango_cairo_show_layout(cr.get(), layout.get());
+  }
+  void rule(double x0, double x1, double y) {
+    cairo_set_line_width(cr.get(), 3);
+    cairo_move_to(cr.get(), x0, y);
+    cairo_line_to(cr.get(), x1, y);
+    cairo_stroke(cr.get());
+  }
+  void text(const std::string& s, double x, double y, int size = kGlyph) {
+    const auto chars = gazette::utf8::decode(s);
+    for (std::size_t i = 0; i < chars.size(); ++i)
+      glyph(gazette::utf8::encode(std::u32string(1, chars[i])), x + static_cast<double>(i) * size,
+            y, size);
   }
   PixPtr pix() {
     cairo_surface_flush(surface.get());
@@ -62,7 +74,14 @@ struct Canvas {
   }
 };
 
-enum class Setting { rows, columns, columns_with_header, blank };
+// A second text for the right-hand column of a two-column page, and a running header.
+const std::string kOtherText =
+    "各级人民政府应当加强政府信息公开信息化建设推进数据共享提高管理和服务水平"
+    "有关主管部门应当建立健全监督检查制度定期开展检查及时发现和纠正违法行为";
+const std::string kHeaderLeft = "浙江省人民政府公报", kHeaderRight = "二〇一七年第十二期";
+const std::string kTitle = "浙江省人民政府令";
+
+enum class Setting { rows, columns, columns_with_header, blank, two_columns };
 
 // Body text repeated to fill the page: rows left to right, top to bottom; or columns top to
 // bottom, right to left, with characters set a little apart as in the 1950s issues.
@@ -70,8 +89,32 @@ PixPtr typeset(Setting setting) {
   Canvas c;
   const auto chars = gazette::utf8::decode(kText);
   std::size_t next = 0;
-  auto take = [&] { return gazette::utf8::encode(std::u32string(1, chars[next++ % chars.size()])); };
+  auto take = [&] {
+    return gazette::utf8::encode(std::u32string(1, chars[next++ % chars.size()]));
+  };
   const int margin = 120;
+  if (setting == Setting::two_columns) {
+    // As printed in the 1990s: a running header in two parts over a rule, then two columns of
+    // 16 characters a line, three characters apart, each with its own text; the left one opens
+    // with a larger title, level with the right column's first line. (Tesseract's own layout
+    // analysis joined such a title to the right column's line and read the header's right part
+    // first.)
+    const int column = 16 * kGlyph, gutter = 3 * kGlyph, right_x = margin + column + gutter;
+    c.text(kHeaderLeft, margin, margin);
+    c.text(kHeaderRight, kWidth - margin - 9 * kGlyph, margin);
+    c.rule(margin, kWidth - margin, margin + kGlyph * 3 / 2);
+    const int top = margin + 3 * kGlyph, title = kGlyph * 3 / 2;
+    c.text(kTitle, margin + (column - 8 * title) / 2, top, title);
+    const auto other = gazette::utf8::decode(kOtherText);
+    std::size_t next_other = 0;
+    for (int y = top; y + kGlyph < kHeight - margin; y += kGlyph * 3 / 2)
+      for (int i = 0; i < 16; ++i) {
+        if (y >= top + 2 * title) c.glyph(take(), margin + i * kGlyph, y);
+        c.glyph(gazette::utf8::encode(std::u32string(1, other[next_other++ % other.size()])),
+                right_x + i * kGlyph, y);
+      }
+    return c.pix();
+  }
   if (setting == Setting::rows) {
     for (int y = margin; y + kGlyph < kHeight - margin; y += kGlyph * 3 / 2)
       for (int x = margin; x + kGlyph < kWidth - margin; x += kGlyph) c.glyph(take(), x, y);
@@ -109,6 +152,53 @@ TEST(OcrLayout, VerticalShareTellsRowsFromColumns) {
   }
 }
 
+TEST(OcrLayout, ColumnRegionsOnlyForPagesInColumns) {
+  const struct {
+    const char* name;
+    Setting setting;
+    bool in_columns;
+  } rows[] = {
+      {"rows across the page", Setting::rows, false},
+      {"blank page", Setting::blank, false},
+      {"two columns under a header", Setting::two_columns, true},
+  };
+  for (const auto& row : rows) {
+    const auto page = typeset(row.setting);
+    const auto regions = gazette::ocr::column_regions(page.get());
+    EXPECT_EQ(!regions.empty(), row.in_columns) << row.name;
+    if (regions.empty()) continue;
+    // The header's parts and the rule first, then the left column, then the right one.
+    ASSERT_GE(regions.size(), 3u) << row.name;
+    const auto& left = regions[regions.size() - 2];
+    const auto& right = regions.back();
+    EXPECT_LE(left.x1, right.x0) << row.name;
+    EXPECT_GT(left.height(), kHeight / 2) << row.name;
+    EXPECT_GT(right.height(), kHeight / 2) << row.name;
+    for (std::size_t i = 0; i + 2 < regions.size(); ++i)
+      EXPECT_LE(regions[i].y1, std::min(left.y0, right.y0) + 4) << row.name << " region " << i;
+  }
+}
+
+// Issue #3: two-column pages come out in reading order, the whole of column 1 before column 2.
+TEST(OcrLayout, TwoColumnPageReadsColumnOneFirst) {
+  const auto page = typeset(Setting::two_columns);
+  gazette::ocr::RecognizerOptions options;
+  options.languages = "chi_sim";
+  gazette::ocr::Recognizer recognizer(options);
+  const std::string text = recognizer.recognize(page.get()).result.text;
+  const auto header_left = text.find("人民政府公报"), header_right = text.find("第十二期");
+  const auto title = text.find("人民政府令");
+  const auto first_left = text.find("贯彻落实"), last_left = text.rfind("贯彻落实");
+  const auto first_right = text.find("数据共享");
+  for (const auto at : {header_left, header_right, title, first_left, first_right})
+    ASSERT_NE(at, std::string::npos) << text;
+  EXPECT_LT(header_left, header_right) << text;
+  EXPECT_LT(header_right, title) << text;
+  EXPECT_LT(title, first_left) << text;
+  EXPECT_NE(first_left, last_left) << "the left column repeats its text: " << text;
+  EXPECT_LT(last_left, first_right) << text;
+}
+
 TEST(OcrLayout, RoutingOrderFollowsTheShare) {
   const gazette::ocr::RecognizerOptions options;
   const struct {
@@ -131,10 +221,10 @@ TEST(OcrLayout, PageNumbersAsTheFooterReadsThem) {
     const char* text;
     bool page_number;
   } rows[] = {
-      {"— 2 —", true},   {"一2一", true},      {"-12-", true},   {"3", true},
+      {"— 2 —", true},      {"一2一", true},     {"-12-", true},   {"3", true},
       {"－ １２ －", true}, {"~ 123 ~", true},   {"1234", true},   {"12345", false},
-      {"", false},        {"一一", false},      {"第5页", false}, {"人0 2人本", false},
-      {"2015年", false},  {"— 2 — 3 —", true},
+      {"", false},          {"一一", false},     {"第5页", false}, {"人0 2人本", false},
+      {"2015年", false},    {"— 2 — 3 —", true},
   };
   for (const auto& row : rows)
     EXPECT_EQ(gazette::ocr::looks_like_page_number(row.text), row.page_number) << row.text;

@@ -2,6 +2,7 @@
 // One Tesseract engine, loaded once and reused for every page it is given. Not thread-safe:
 // the pipeline gives each worker its own engine. Errors: OcrError.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct Recognition {
 // "— 2 —", "一2一", "-12-", "3": one to four digits between dashes, however they were read.
 bool looks_like_page_number(const std::string& text);
 
+// The box around the ink of rows [top, bottom) that is more than specks, with a margin of paper
+// (see layout.h's ink_extent); nothing when the band is blank.
+std::optional<Box> text_region(Pix* page, int top, int bottom);
+
 // Rebuilds `text` and `confidence` from `lines` (after lines were replaced or added).
 void assemble_text(Recognition& r);
 
@@ -51,10 +56,13 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  Recognition recognize(Pix* page);
+  // The whole page, or when `regions` are given (layout.h's column_regions) each of them in
+  // turn, in that order.
+  Recognition recognize(Pix* page, const std::vector<Box>& regions = {});
   // The horizontal band [top, bottom) of the page read as one block of lines (columns for a
   // vertical model).
   std::vector<TextLine> recognize_band(Pix* page, int top, int bottom);
+  std::vector<TextLine> recognize_region(Pix* page, const Box& region);
 
  private:
   std::unique_ptr<tesseract::TessBaseAPI> api_;

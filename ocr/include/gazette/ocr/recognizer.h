@@ -30,13 +30,24 @@ struct RecognizerOptions {
   double ambiguous_from = 0.10;
   double reroute_below = 0.50;
   double switch_margin = 0.05;
+  // Pages in two columns (layout.h's column_regions) are read region by region, in order.
+  bool split_columns = true;
   std::string tessdata_dir;
+};
+
+// Where a page's CPU time went (seconds of this thread), for bench/ocr's --details.
+struct StageCost {
+  double load = 0, cleanup = 0, layout = 0, read = 0, probe = 0, furniture = 0;
+  int reads = 0, probes = 0;
 };
 
 struct PageRecognition {
   Recognition result;
   std::string model;  // the Tesseract model that produced it
   CleanupReport cleanup;
+  double vertical_share = 0;  // layout estimate (automatic routing only)
+  int regions = 0;            // regions read one by one (pages in columns); 0: the whole page
+  StageCost cost;
 };
 
 // The models, in order, that automatic routing tries for a page with this vertical share.
@@ -56,7 +67,7 @@ class Recognizer {
 
  private:
   Engine& engine(const std::string& model);
-  void read_furniture_across(Pix* page, Recognition& vertical);
+  void read_furniture_across(Pix* page, Recognition& vertical, StageCost& cost);
   // Bands of the page that hold the running header and the page number.
   static constexpr double kHeaderBand = 0.08;
   static constexpr double kFooterBand = 0.12;
