@@ -366,9 +366,18 @@ bool confusable(char32_t right, char32_t wrong) {
   return false;
 }
 
+// The abbreviation of some issuer: a province's, or 国 (国发, 国办发).
+bool abbreviates_an_issuer(char32_t c) {
+  if (c == U'国') return true;
+  for (const auto& p : kProvinces)
+    if (p.abbreviation == c) return true;
+  return false;
+}
+
 }  // namespace
 
-std::string repair_for_authority(std::string_view normalized, std::string_view authority) {
+std::string repair_for_authority(std::string_view normalized, std::string_view authority,
+                                 Whose whose) {
   const std::u32string number = utf8::decode(normalized);
   const auto bracket = number.find(U'〔');
   if (bracket == std::u32string::npos || bracket < 2) return std::string(normalized);
@@ -379,8 +388,9 @@ std::string repair_for_authority(std::string_view normalized, std::string_view a
   if (!province) return std::string(normalized);
   std::u32string code = number.substr(0, bracket);
   const std::u32string tail = code.substr(1);
-  if (code[0] != province->abbreviation &&
-      province->confusables.find(code[0]) == std::u32string_view::npos)
+  const bool look_alike = code[0] == province->abbreviation ||
+                          province->confusables.find(code[0]) != std::u32string_view::npos;
+  if (!look_alike && (whose == Whose::target || abbreviates_an_issuer(code[0])))
     return std::string(normalized);
   // The tail: a known code, or the one known code it differs from only by confusables.
   std::u32string repaired;

@@ -925,7 +925,7 @@ Document finish(const DraftDocument& draft, const std::string& id, const IssueId
   if (const auto from_title = authority_from_title(d.title); !from_title.empty())
     d.authority = from_title;
   // The act's own number carries its authority's province code (新政发 read for 浙政发).
-  d.number = repair_for_authority(d.number, d.authority);
+  d.number = repair_for_authority(d.number, d.authority, Whose::own);
   if (is_order_number(d.number)) {
     d.kind = DocumentKind::rule;
     d.authority = authority_from_order(d.number);

@@ -278,6 +278,27 @@ TEST(DocNumber, RepairForAuthority) {
         << row.number << " by " << row.authority;
 }
 
+// A document's own number: any first character that abbreviates no issuer is OCR damage.
+const AuthorityRow kOwnNumberRows[] = {
+    {"潭政发〔2019〕9号", "浙江省人民政府", "浙政发〔2019〕9号"},    // structure-bench, session 3
+    {"外府〔2020〕38号", "广东省人民政府", "粤府〔2020〕38号"},      // structure-bench, session 3
+    {"新政发〔2019〕9号", "浙江省人民政府", "浙政发〔2019〕9号"},    // a listed look-alike
+    {"黑政发〔2016〕1号", "浙江省人民政府", "黑政发〔2016〕1号"},    // Heilongjiang's: left
+    {"国办发〔2016〕80号", "浙江省人民政府", "国办发〔2016〕80号"},  // the State Council's
+    {"潭奉发〔2019〕9号", "浙江省人民政府", "潭奉发〔2019〕9号"},    // no code of 浙
+    {"潭政发〔2019〕9号", "国务院", "潭政发〔2019〕9号"},            // no province named
+};
+
+TEST(DocNumber, RepairForAuthorityOfAnActsOwnNumber) {
+  for (const auto& row : kOwnNumberRows)
+    EXPECT_EQ(repair_for_authority(row.number, row.authority, Whose::own), row.expected)
+        << row.number << " by " << row.authority;
+  // As the number of an act repealed, a city's code is not the province's: 杭政发 stays, and so
+  // does a character that is no known look-alike.
+  EXPECT_EQ(repair_for_authority("杭政发〔2010〕5号", "浙江省人民政府"), "杭政发〔2010〕5号");
+  EXPECT_EQ(repair_for_authority("潭政发〔2019〕9号", "浙江省人民政府"), "潭政发〔2019〕9号");
+}
+
 struct OrderRow {
   const char* normalized;
   bool order;

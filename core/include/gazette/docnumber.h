@@ -27,7 +27,12 @@ std::vector<NumberMatch> find_numbers(std::string_view text);
 // codes (浙政发, 粤府办 …) but for confusable characters (新政发, 细奉办) gets the province's
 // spelling. Numbers of other issuers, 令号 and authorities naming no province come back
 // unchanged. For a document's own number and the acts it repeals, not for what it cites.
-std::string repair_for_authority(std::string_view normalized, std::string_view authority);
+// A document's own number (`Whose::own`) must carry its province's abbreviation, so there any
+// first character that abbreviates no issuer (潭政发, 外府) is repaired too; a repealed act's
+// number may be a city's (杭政发), so only the known look-alikes are.
+enum class Whose { own, target };
+std::string repair_for_authority(std::string_view normalized, std::string_view authority,
+                                 Whose whose = Whose::target);
 
 // True for 令号 (…令第N号).
 bool is_order_number(std::string_view normalized);
