@@ -42,6 +42,7 @@ int chinese_digit(char32_t c) {
     case U'八':
       return 8;
     case U'九':
+    case U'力':  // OCR: 一力五三 for 一九五三
       return 9;
     default:
       return -1;
@@ -49,6 +50,9 @@ int chinese_digit(char32_t c) {
 }
 int ascii_digit(char32_t c) {
   return c >= U'0' && c <= U'9' ? static_cast<int>(c - U'0') : -1;
+}
+bool is_dash(char32_t c) {
+  return c == U'-' || c == U'—' || c == U'－' || c == U'_';
 }
 bool is_gap(char32_t c) {
   return c == U' ' || c == U'\t' || c == U'\u00A0';
@@ -84,18 +88,23 @@ std::optional<int> read_year(const std::vector<Cp>& cps, std::size_t& i) {
     value = std::stoi(digits);
     count = 4;
   }
-  // OCR doubles a zero of a year in Chinese numerals (二〇一O〇 for 二〇一〇, 二@〇一四 for
-  // 二〇一四): of five digits before 年, one of two adjacent zeros is dropped.
-  if (chinese && count == 4 && j + 2 < cps.size() && chinese_digit(cps[j].c) >= 0 &&
-      cps[j + 1].c == U'年') {
-    value = value * 10 + chinese_digit(cps[j].c), ++count, ++j;
-  }
-  if (chinese && count == 5) {
-    const std::string digits = std::to_string(value);
-    const auto pair = digits.find("00");
-    if (digits.size() != 5 || pair == std::string::npos) return std::nullopt;
-    value = std::stoi(digits.substr(0, pair) + digits.substr(pair + 1));
-    count = 4;
+  // OCR doubles zeros of a year in Chinese numerals (二〇一O〇 for 二〇一〇, 二@〇一四 for
+  // 二〇一四, 二O〇一C〇 for 二〇一〇): of five or six digits before 年, one of each pair of
+  // adjacent zeros is dropped.
+  if (chinese && count == 4) {
+    std::string digits = std::to_string(value);
+    std::size_t k = j;
+    while (k + 1 < cps.size() && digits.size() < 6 && chinese_digit(cps[k].c) >= 0)
+      digits += static_cast<char>('0' + chinese_digit(cps[k++].c));
+    if (digits.size() > 4 && cps[skip_gaps(cps, k)].c == U'年') {
+      while (digits.size() > 4) {
+        const auto pair = digits.find("00");
+        if (pair == std::string::npos) return std::nullopt;
+        digits.erase(pair, 1);
+      }
+      value = std::stoi(digits);
+      j = k;
+    }
   }
   if (count != 4) return std::nullopt;
   i = j;
@@ -135,6 +144,8 @@ std::optional<int> read_small(const std::vector<Cp>& cps, std::size_t& i) {
     while (j + 1 < cps.size() && small_digit(cps, j) >= 0 && count < 2) {
       value = value * 10 + small_digit(cps, j), ++count, ++j;
     }
+    // A third digit-like mark before 月/日 is a speck (11]月): no month or day has three.
+    if (count == 2 && one_like(cps[j].c) && ends_small(cps, j + 1)) ++j;
     i = j;
     return value;
   }
@@ -147,6 +158,8 @@ std::optional<int> read_small(const std::vector<Cp>& cps, std::size_t& i) {
   }
   if (chinese_digit(cps[j].c) > 0) {
     value += chinese_digit(cps[j].c), ++j, seen = true;
+  } else if (!seen && is_dash(cps[j].c) && ends_small(cps, j + 1)) {
+    value = 1, ++j, seen = true;  // OCR reads 一 as a dash: 三月-日
   }
   if (!seen) return std::nullopt;
   i = j;
