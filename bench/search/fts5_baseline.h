@@ -22,8 +22,9 @@ struct BaselineResults {
 
 class Fts5Baseline {
  public:
-  // Creates (or truncates) the database file.
-  explicit Fts5Baseline(const std::filesystem::path& file);
+  // Creates (or truncates) the database file; with `reuse`, opens the one an earlier run
+  // built instead.
+  explicit Fts5Baseline(const std::filesystem::path& file, bool reuse = false);
   ~Fts5Baseline();
   Fts5Baseline(const Fts5Baseline&) = delete;
   Fts5Baseline& operator=(const Fts5Baseline&) = delete;
