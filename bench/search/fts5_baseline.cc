@@ -244,13 +244,9 @@ BaselineResults Fts5Baseline::search(const BenchQuery& query, int limit) {
       }
     }
     check(impl_->db, rc, "facets");
-  } else {
-    Statement count(impl_->db, "SELECT count(*)" + from + where);
-    bind_all(count);
-    const int rc = sqlite3_step(count.stmt);
-    check(impl_->db, rc, "count");
-    if (rc == SQLITE_ROW) out.total = static_cast<std::size_t>(sqlite3_column_int64(count.stmt, 0));
   }
+  // Other classes fetch the top `limit` only, like the Xapian side, which counts every match
+  // only for facets (its total is otherwise an estimate); FTS5 has no estimate, so no total.
   return out;
 }
 

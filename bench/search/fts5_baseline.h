@@ -15,7 +15,7 @@
 namespace gazette::searchbench {
 
 struct BaselineResults {
-  std::size_t total = 0;
+  std::size_t total = 0;  // facet class only: the number of matches
   std::vector<std::string> ids;  // best first (unranked for sub-trigram queries, see .cc)
   std::map<std::string, std::map<std::string, std::size_t>> facets;
 };
