@@ -289,6 +289,7 @@ struct Rank1 {
 };
 
 struct EngineRun {
+  double cpu_seconds = 0;  // CPU time of the timed pass (this process, every thread)
   std::map<std::string, Latencies> by_class;
   Latencies all;
   Rank1 rank1;
@@ -326,6 +327,7 @@ EngineRun run_queries(const std::vector<BenchQuery>& queries, int max_per_class,
     }
   seen.clear();
   Progress progress(name, queries.size());
+  const double cpu_start = cpu_seconds();
   for (const auto& q : queries) {
     progress.tick();
     if (max_per_class > 0 && seen[q.cls]++ >= max_per_class) continue;
@@ -351,6 +353,7 @@ EngineRun run_queries(const std::vector<BenchQuery>& queries, int max_per_class,
       f.correct += ok;
     }
   }
+  run.cpu_seconds = cpu_seconds() - cpu_start;
   return run;
 }
 
@@ -375,6 +378,10 @@ void write_engine(JsonWriter& j, const EngineRun& r) {
   j.end_object();
   j.key("all");
   write_latencies(j, r.all);
+  // Wall-clock latencies depend on the machine's load; CPU time per query much less.
+  j.key("cpu_seconds").value(r.cpu_seconds);
+  j.key("cpu_ms_per_query")
+      .value(r.all.ms.empty() ? 0.0 : r.cpu_seconds * 1000 / static_cast<double>(r.all.ms.size()));
   j.key("number_rank1").begin_object();
   j.key("correct").value(r.rank1.correct);
   j.key("total").value(r.rank1.total);
@@ -608,6 +615,12 @@ int main(int argc, char** argv) {
     for (const auto& [cls, l] : xr.by_class)
       row(cls, l, fts && fr.by_class.count(cls) ? &fr.by_class.at(cls) : nullptr);
     row("all", xr.all, fts ? &fr.all : nullptr);
+    auto cpu_per_query = [](const EngineRun& r) {
+      return r.all.ms.empty() ? 0.0 : r.cpu_seconds * 1000 / static_cast<double>(r.all.ms.size());
+    };
+    std::printf("\nCPU per query (timed pass): Xapian %.2f ms", cpu_per_query(xr));
+    if (fts) std::printf(", FTS5 %.2f ms", cpu_per_query(fr));
+    std::printf("\n");
     std::printf("\nNumber lookups first at rank 1: Xapian %d/%d", xr.rank1.correct, xr.rank1.total);
     if (fts) std::printf(", FTS5 %d/%d", fr.rank1.correct, fr.rank1.total);
     std::printf("\n");
