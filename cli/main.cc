@@ -253,7 +253,8 @@ int cmd_search(const Args& a) {
                 << item.doc.title << "  " << item.doc.number << "\n";
     }
   }
-  if (!json) std::cout << results.total << " results\n";
+  // Only the page is fetched, so a large total is Xapian's estimate.
+  if (!json) std::cout << (results.total_exact ? "" : "about ") << results.total << " results\n";
   return 0;
 }
 

@@ -15,15 +15,16 @@
 namespace gazette::searchbench {
 
 struct BaselineResults {
-  std::size_t total = 0;
+  std::size_t total = 0;  // facet class only: the number of matches
   std::vector<std::string> ids;  // best first (unranked for sub-trigram queries, see .cc)
   std::map<std::string, std::map<std::string, std::size_t>> facets;
 };
 
 class Fts5Baseline {
  public:
-  // Creates (or truncates) the database file.
-  explicit Fts5Baseline(const std::filesystem::path& file);
+  // Creates (or truncates) the database file; with `reuse`, opens the one an earlier run
+  // built instead.
+  explicit Fts5Baseline(const std::filesystem::path& file, bool reuse = false);
   ~Fts5Baseline();
   Fts5Baseline(const Fts5Baseline&) = delete;
   Fts5Baseline& operator=(const Fts5Baseline&) = delete;

@@ -58,6 +58,7 @@ struct Options {
   std::uint64_t docs = 20000;
   int queries = 1000;
   int jobs = 2;
+  std::uint64_t shard_docs = 25000;  // each job starts a new database every N documents
   std::uint64_t seed = 1;
   fs::path work = "/tmp/search-bench";
   fs::path texts = GAZETTE_TEXTS_DIR;
@@ -65,14 +66,19 @@ struct Options {
   bool baseline = true;
   int baseline_max_per_class = 0;  // 0: every query
   bool keep = false;
+  bool build_only = false;  // build both indexes, write their figures, keep them, stop
+  bool reuse = false;       // use the indexes and figures a --build-only run left in --work
 };
 
 void usage() {
-  std::cerr << "usage: search-bench [--docs N] [--queries N] [--jobs N] [--seed N] [--work DIR]\n"
-               "                    [--texts DIR] [--report FILE] [--no-baseline]\n"
-               "                    [--baseline-max-per-class N] [--keep]\n"
+  std::cerr << "usage: search-bench [--docs N] [--queries N] [--jobs N] [--shard-docs N]\n"
+               "                    [--seed N] [--work DIR] [--texts DIR] [--report FILE]\n"
+               "                    [--no-baseline] [--baseline-max-per-class N] [--keep]\n"
+               "                    [--build-only | --reuse]\n"
                "Builds the Xapian index and the FTS5 baseline over N synthetic documents under\n"
-               "DIR (deleted afterwards unless --keep), runs the query mix on both and reports.\n";
+               "DIR (deleted afterwards unless --keep), runs the query mix on both and reports.\n"
+               "--build-only stops after building (keeping DIR and the build figures);\n"
+               "--reuse then runs the queries on what it left, with the same --docs and --seed.\n";
 }
 
 Options parse(int argc, char** argv) {
@@ -89,6 +95,12 @@ Options parse(int argc, char** argv) {
       o.queries = std::stoi(value());
     else if (a == "--jobs")
       o.jobs = std::stoi(value());
+    else if (a == "--shard-docs")
+      o.shard_docs = std::stoull(value());
+    else if (a == "--build-only")
+      o.build_only = o.keep = true;
+    else if (a == "--reuse")
+      o.reuse = true;
     else if (a == "--seed")
       o.seed = std::stoull(value());
     else if (a == "--work")
@@ -110,8 +122,9 @@ Options parse(int argc, char** argv) {
       throw InvalidInput("unknown argument " + a);
     }
   }
-  if (o.docs == 0 || o.queries < 5 || o.jobs < 1)
-    throw InvalidInput("bad --docs, --queries or --jobs");
+  if (o.docs == 0 || o.queries < 5 || o.jobs < 1 || o.shard_docs == 0)
+    throw InvalidInput("bad --docs, --queries, --jobs or --shard-docs");
+  if (o.build_only && o.reuse) throw InvalidInput("--build-only and --reuse exclude each other");
   return o;
 }
 
@@ -159,31 +172,45 @@ struct BuildFigures {
   double merge_seconds = 0;  // Xapian: compaction into one database
   double cpu_seconds = 0;    // CPU time of the whole build, every thread
   std::uintmax_t bytes = 0;
+  std::size_t databases = 1;  // Xapian: databases built before the merge
   double docs_per_second(std::uint64_t docs) const { return static_cast<double>(docs) / seconds; }
 };
 
+// Each of --jobs threads writes every jobs-th document into a sequence of databases of at
+// most --shard-docs documents (a Writer's CPU per document grows with the database it
+// appends to), then all of them are merged into one with Xapian's compactor.
 BuildFigures build_xapian(const Collection& c, const Options& o, const fs::path& dir) {
   BuildFigures f;
   const auto start = Clock::now();
   const double cpu_start = cpu_seconds();
-  std::vector<fs::path> shards;
-  for (int s = 0; s < o.jobs; ++s) shards.push_back(o.work / ("xapian-shard-" + std::to_string(s)));
+  const auto jobs = static_cast<std::uint64_t>(o.jobs);
+  const std::uint64_t per_job = (o.docs + jobs - 1) / jobs;
+  const std::uint64_t parts =
+      std::max<std::uint64_t>(1, (per_job + o.shard_docs - 1) / o.shard_docs);
+  std::vector<std::vector<fs::path>> shards(static_cast<std::size_t>(o.jobs));
+  for (std::uint64_t s = 0; s < jobs; ++s)
+    for (std::uint64_t p = 0; p < parts; ++p)
+      shards[s].push_back(o.work / ("xapian-shard-" + std::to_string(s) + "-" + std::to_string(p)));
   Progress progress("xapian", o.docs);
   std::vector<std::exception_ptr> errors(static_cast<std::size_t>(o.jobs));
   {
     std::vector<std::jthread> workers;
-    for (int s = 0; s < o.jobs; ++s) {
+    for (std::uint64_t s = 0; s < jobs; ++s) {
       workers.emplace_back([&, s] {
         try {
-          index::Writer writer(shards[static_cast<std::size_t>(s)]);
-          for (std::uint64_t i = static_cast<std::uint64_t>(s); i < o.docs;
-               i += static_cast<std::uint64_t>(o.jobs)) {
-            writer.put(c.entry(i));
+          std::uint64_t n = 0;
+          std::unique_ptr<index::Writer> writer;
+          for (std::uint64_t i = s; i < o.docs; i += jobs, ++n) {
+            if (n % o.shard_docs == 0) {
+              if (writer) writer->commit();
+              writer = std::make_unique<index::Writer>(shards[s][n / o.shard_docs]);
+            }
+            writer->put(c.entry(i));
             progress.tick();
           }
-          writer.commit();
+          if (writer) writer->commit();
         } catch (...) {
-          errors[static_cast<std::size_t>(s)] = std::current_exception();
+          errors[s] = std::current_exception();
         }
       });
     }
@@ -192,18 +219,23 @@ BuildFigures build_xapian(const Collection& c, const Options& o, const fs::path&
     if (e) std::rethrow_exception(e);
   f.shard_seconds = seconds_since(start);
   const auto merge_start = Clock::now();
-  if (shards.size() == 1) {
-    fs::rename(shards[0], dir);
+  std::vector<fs::path> built;
+  for (const auto& job : shards)
+    for (const auto& s : job)
+      if (fs::exists(s)) built.push_back(s);
+  if (built.size() == 1) {
+    fs::rename(built[0], dir);
   } else {
     Xapian::Database all;
-    for (const auto& s : shards) all.add_database(Xapian::Database(s.string()));
+    for (const auto& s : built) all.add_database(Xapian::Database(s.string()));
     all.compact(dir.string());
-    for (const auto& s : shards) fs::remove_all(s);
+    for (const auto& s : built) fs::remove_all(s);
   }
   f.merge_seconds = seconds_since(merge_start);
   f.seconds = seconds_since(start);
   f.cpu_seconds = cpu_seconds() - cpu_start;
   f.bytes = tree_size(dir);
+  f.databases = built.size();
   return f;
 }
 
@@ -257,6 +289,7 @@ struct Rank1 {
 };
 
 struct EngineRun {
+  double cpu_seconds = 0;  // CPU time of the timed pass (this process, every thread)
   std::map<std::string, Latencies> by_class;
   Latencies all;
   Rank1 rank1;
@@ -271,6 +304,9 @@ index::SearchRequest request_of(const BenchQuery& q) {
   r.status = q.status;
   r.year = q.year;
   r.limit = 20;
+  // Only the facet class shows facets, so only it counts every match; the others get the
+  // page and an estimated total, as `gazette search` and the JSON API with facets=0 do.
+  r.facets = q.cls == QueryClass::facet;
   return r;
 }
 
@@ -291,6 +327,7 @@ EngineRun run_queries(const std::vector<BenchQuery>& queries, int max_per_class,
     }
   seen.clear();
   Progress progress(name, queries.size());
+  const double cpu_start = cpu_seconds();
   for (const auto& q : queries) {
     progress.tick();
     if (max_per_class > 0 && seen[q.cls]++ >= max_per_class) continue;
@@ -316,6 +353,7 @@ EngineRun run_queries(const std::vector<BenchQuery>& queries, int max_per_class,
       f.correct += ok;
     }
   }
+  run.cpu_seconds = cpu_seconds() - cpu_start;
   return run;
 }
 
@@ -340,6 +378,10 @@ void write_engine(JsonWriter& j, const EngineRun& r) {
   j.end_object();
   j.key("all");
   write_latencies(j, r.all);
+  // Wall-clock latencies depend on the machine's load; CPU time per query much less.
+  j.key("cpu_seconds").value(r.cpu_seconds);
+  j.key("cpu_ms_per_query")
+      .value(r.all.ms.empty() ? 0.0 : r.cpu_seconds * 1000 / static_cast<double>(r.all.ms.size()));
   j.key("number_rank1").begin_object();
   j.key("correct").value(r.rank1.correct);
   j.key("total").value(r.rank1.total);
@@ -367,7 +409,57 @@ void write_build(JsonWriter& j, const BuildFigures& b, std::uint64_t docs) {
   j.key("cpu_seconds").value(b.cpu_seconds);
   j.key("docs_per_cpu_second").value(static_cast<double>(docs) / b.cpu_seconds);
   j.key("bytes").value(static_cast<std::int64_t>(b.bytes));
+  j.key("databases_merged").value(static_cast<std::int64_t>(b.databases));
   j.end_object();
+}
+
+// --build-only leaves the build figures in --work for --reuse: one line per engine.
+void save_figures(const fs::path& file, const Options& o, const std::string& load_before,
+                  const BuildFigures& xb, const BuildFigures* fb) {
+  std::ofstream out(file);
+  out.precision(17);
+  out << "docs " << o.docs << "\nseed " << o.seed << "\njobs " << o.jobs << "\nload_before "
+      << load_before << "\nload_after_build " << read_first_line("/proc/loadavg") << "\n";
+  auto line = [&](const char* name, const BuildFigures& b) {
+    out << name << " " << b.seconds << " " << b.shard_seconds << " " << b.merge_seconds << " "
+        << b.cpu_seconds << " " << b.bytes << " " << b.databases << "\n";
+  };
+  line("xapian", xb);
+  if (fb) line("fts5", *fb);
+  if (!out) throw StorageError("cannot write " + file.string());
+}
+
+struct SavedFigures {
+  BuildFigures xapian, fts5;
+  bool has_fts5 = false;
+  std::string load_before, load_after_build;
+};
+
+SavedFigures load_figures(const fs::path& file, const Options& o) {
+  std::ifstream in(file);
+  if (!in) throw InvalidInput("--reuse: no " + file.string() + " (run --build-only first)");
+  SavedFigures f;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream l(line);
+    std::string key;
+    l >> key;
+    std::string rest;
+    std::getline(l >> std::ws, rest);
+    if (key == "docs" && std::stoull(rest) != o.docs)
+      throw InvalidInput("--reuse: the index in --work holds " + rest + " documents");
+    if (key == "seed" && std::stoull(rest) != o.seed)
+      throw InvalidInput("--reuse: the index in --work was built with seed " + rest);
+    if (key == "load_before") f.load_before = rest;
+    if (key == "load_after_build") f.load_after_build = rest;
+    if (key == "xapian" || key == "fts5") {
+      BuildFigures& b = key == "xapian" ? f.xapian : f.fts5;
+      std::istringstream r(rest);
+      r >> b.seconds >> b.shard_seconds >> b.merge_seconds >> b.cpu_seconds >> b.bytes >>
+          b.databases;
+      if (key == "fts5") f.has_fts5 = true;
+    }
+  }
+  return f;
 }
 
 double ratio(double baseline, double ours) {
@@ -379,9 +471,12 @@ double ratio(double baseline, double ours) {
 int main(int argc, char** argv) {
   try {
     const Options o = parse(argc, argv);
-    const std::string load_before = read_first_line("/proc/loadavg");
-    fs::remove_all(o.work);
-    fs::create_directories(o.work);
+    std::string load_before = read_first_line("/proc/loadavg");
+    std::string load_after_build;
+    if (!o.reuse) {
+      fs::remove_all(o.work);
+      fs::create_directories(o.work);
+    }
     const Collection collection({o.seed, o.texts});
 
     // Average length, over a sample: the target is about 2,000 characters per document.
@@ -400,18 +495,37 @@ int main(int argc, char** argv) {
                  static_cast<unsigned long long>(o.docs), avg_chars, gen_rate);
 
     const fs::path xapian_dir = o.work / "xapian";
-    const BuildFigures xb = build_xapian(collection, o, xapian_dir);
-    std::fprintf(stderr, "xapian: %.1f s (%.0f docs/s), %.1f MB\n", xb.seconds,
-                 xb.docs_per_second(o.docs), static_cast<double>(xb.bytes) / 1e6);
-
     const fs::path fts_file = o.work / "fts5.sqlite";
+    const fs::path figures_file = o.work / "build-figures.txt";
     std::unique_ptr<Fts5Baseline> fts;
-    BuildFigures fb;
-    if (o.baseline) {
-      fts = std::make_unique<Fts5Baseline>(fts_file);
-      fb = build_fts5(collection, o, *fts, fts_file);
-      std::fprintf(stderr, "fts5: %.1f s (%.0f docs/s), %.1f MB\n", fb.seconds,
-                   fb.docs_per_second(o.docs), static_cast<double>(fb.bytes) / 1e6);
+    BuildFigures xb, fb;
+    if (o.reuse) {
+      const SavedFigures saved = load_figures(figures_file, o);
+      xb = saved.xapian;
+      fb = saved.fts5;
+      load_before = saved.load_before;
+      load_after_build = saved.load_after_build;
+      if (o.baseline) {
+        if (!saved.has_fts5) throw InvalidInput("--reuse: the build in --work has no baseline");
+        fts = std::make_unique<Fts5Baseline>(fts_file, true);
+      }
+    } else {
+      xb = build_xapian(collection, o, xapian_dir);
+      std::fprintf(stderr, "xapian: %.1f s (%.0f docs/s), %.1f MB\n", xb.seconds,
+                   xb.docs_per_second(o.docs), static_cast<double>(xb.bytes) / 1e6);
+      if (o.baseline) {
+        fts = std::make_unique<Fts5Baseline>(fts_file);
+        fb = build_fts5(collection, o, *fts, fts_file);
+        std::fprintf(stderr, "fts5: %.1f s (%.0f docs/s), %.1f MB\n", fb.seconds,
+                     fb.docs_per_second(o.docs), static_cast<double>(fb.bytes) / 1e6);
+      }
+      load_after_build = read_first_line("/proc/loadavg");
+      if (o.build_only) {
+        save_figures(figures_file, o, load_before, xb, fts ? &fb : nullptr);
+        std::fprintf(stderr, "built; run again with --reuse to query (kept in %s)\n",
+                     o.work.c_str());
+        return 0;
+      }
     }
 
     const auto queries = make_queries(collection, {o.seed + 6, o.docs, o.queries});
@@ -439,6 +553,8 @@ int main(int argc, char** argv) {
     j.key("cpu").value(read_first_line("/proc/cpuinfo", "model name"));
     j.key("memory").value(read_first_line("/proc/meminfo", "MemTotal"));
     j.key("loadavg_before").value(load_before);
+    j.key("loadavg_after_build").value(load_after_build);
+    j.key("reused_build").value(o.reuse);
     j.key("loadavg_after").value(read_first_line("/proc/loadavg"));
     j.end_object();
     j.key("generation_docs_per_second").value(gen_rate);
@@ -473,9 +589,10 @@ int main(int argc, char** argv) {
         "| build | wall s | docs/s | CPU s | docs per CPU s | size |\n"
         "| --- | --- | --- | --- | --- | --- |\n");
     std::printf(
-        "| Xapian (%d shards %.1f s + merge %.1f s) | %.1f | %.0f | %.1f | %.0f | %.1f MB |\n",
-        o.jobs, xb.shard_seconds, xb.merge_seconds, xb.seconds, xb.docs_per_second(o.docs),
-        xb.cpu_seconds, static_cast<double>(o.docs) / xb.cpu_seconds,
+        "| Xapian (%d jobs, %zu databases %.1f s + merge %.1f s) | %.1f | %.0f | %.1f | %.0f | "
+        "%.1f MB |\n",
+        o.jobs, xb.databases, xb.shard_seconds, xb.merge_seconds, xb.seconds,
+        xb.docs_per_second(o.docs), xb.cpu_seconds, static_cast<double>(o.docs) / xb.cpu_seconds,
         static_cast<double>(xb.bytes) / 1e6);
     if (fts)
       std::printf("| FTS5 trigram (1 thread) | %.1f | %.0f | %.1f | %.0f | %.1f MB |\n", fb.seconds,
@@ -498,6 +615,12 @@ int main(int argc, char** argv) {
     for (const auto& [cls, l] : xr.by_class)
       row(cls, l, fts && fr.by_class.count(cls) ? &fr.by_class.at(cls) : nullptr);
     row("all", xr.all, fts ? &fr.all : nullptr);
+    auto cpu_per_query = [](const EngineRun& r) {
+      return r.all.ms.empty() ? 0.0 : r.cpu_seconds * 1000 / static_cast<double>(r.all.ms.size());
+    };
+    std::printf("\nCPU per query (timed pass): Xapian %.2f ms", cpu_per_query(xr));
+    if (fts) std::printf(", FTS5 %.2f ms", cpu_per_query(fr));
+    std::printf("\n");
     std::printf("\nNumber lookups first at rank 1: Xapian %d/%d", xr.rank1.correct, xr.rank1.total);
     if (fts) std::printf(", FTS5 %d/%d", fr.rank1.correct, fr.rank1.total);
     std::printf("\n");

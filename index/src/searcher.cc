@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "gazette/dates.h"
@@ -18,6 +19,152 @@ constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT |
 
 // A number query must win over any text match.
 constexpr double kNumberBoost = 1000.0;
+
+// Without facets or exact_total, the matcher checks at least this many matches beyond the
+// page before it may stop, so that the estimated total is close for small result sets.
+constexpr Xapian::doccount kEstimateCheck = 100;
+
+// Snippets are cut from this window around the first hit of the query's longest term: the
+// snippet generator then reads ~700 bytes instead of the whole document.
+constexpr std::size_t kSnippetBefore = 240, kSnippetAfter = 480;  // bytes
+constexpr std::size_t kSnippetLength = 160;                       // bytes, as Xapian counts
+
+std::size_t utf8_length(unsigned char lead) {
+  return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+// The code point of a string holding exactly one UTF-8 character, else 0.
+char32_t single_code_point(std::string_view s) {
+  if (s.empty() || utf8_length(static_cast<unsigned char>(s[0])) != s.size() || s.size() < 2)
+    return 0;
+  char32_t cp = static_cast<unsigned char>(s[0]) & (0xFF >> (s.size() + 1));
+  for (std::size_t i = 1; i < s.size(); ++i)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i]) & 0x3F);
+  return cp;
+}
+
+// The ranges Xapian's CJK n-gram tokenizer treats as CJK (1.4, cjk-tokenizer.cc).
+bool is_cjk(char32_t cp) {
+  return (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0x2FF0 && cp <= 0x9FFF) ||
+         (cp >= 0xA700 && cp <= 0xA71F) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2A6DF) ||
+         (cp >= 0x2F800 && cp <= 0x2FA1F);
+}
+
+// The term prefix: its leading capital letters (schema.h).
+std::size_t prefix_length(const std::string& term) {
+  std::size_t n = 0;
+  while (n < term.size() && term[n] >= 'A' && term[n] <= 'Z') ++n;
+  return n;
+}
+
+// The texts between double quotes ("…" or “…”) in a query.
+std::vector<std::string> quoted_parts(const std::string& query) {
+  std::vector<std::string> parts;
+  std::string current;
+  bool in_quotes = false;
+  for (std::size_t i = 0; i < query.size();) {
+    const bool ascii = query[i] == '"';
+    const bool curly =
+        query.compare(i, 3, "\xE2\x80\x9C") == 0 || query.compare(i, 3, "\xE2\x80\x9D") == 0;
+    if (ascii || curly) {
+      if (in_quotes) parts.push_back(current);
+      current.clear();
+      in_quotes = !in_quotes;
+      i += ascii ? 1 : 3;
+      continue;
+    }
+    if (in_quotes) current += query[i];
+    ++i;
+  }
+  if (in_quotes) parts.push_back(current);  // an unclosed quote runs to the end
+  return parts;
+}
+
+// Xapian 1.4 indexes CJK bigrams without positions, so a quoted CJK phrase is parsed as a
+// phrase of single characters, whose position lists are among the longest in the index. Each
+// pair of characters that stand side by side in the quoted text is also an indexed bigram that
+// every matching document holds; requiring those bigrams (a weightless filter) leaves far fewer
+// documents whose positions must be checked. The phrase itself, and so its weight, is
+// unchanged. Only AND/OR-like nodes are rebuilt; anything else is kept as parsed.
+Xapian::Query with_phrase_bigrams(const Xapian::Query& q, const std::vector<std::string>& quoted) {
+  using Q = Xapian::Query;
+  const auto op = q.get_type();
+  const std::size_t n = q.get_num_subqueries();
+  if (op == Q::OP_PHRASE) {
+    std::vector<std::string> chars;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Q sub = q.get_subquery(i);
+      if (sub.get_type() != Q::LEAF_TERM) return q;
+      chars.push_back(*sub.get_terms_begin());
+    }
+    std::vector<Q> bigrams;
+    for (std::size_t i = 0; i + 1 < chars.size(); ++i) {
+      const std::size_t p = prefix_length(chars[i]);
+      if (p != prefix_length(chars[i + 1]) || chars[i].compare(0, p, chars[i + 1], 0, p) != 0)
+        continue;
+      const std::string a = chars[i].substr(p), b = chars[i + 1].substr(p);
+      if (!is_cjk(single_code_point(a)) || !is_cjk(single_code_point(b))) continue;
+      const std::string pair = a + b;
+      if (std::none_of(quoted.begin(), quoted.end(), [&](const std::string& part) {
+            return part.find(pair) != std::string::npos;
+          }))
+        continue;
+      bigrams.emplace_back(chars[i].substr(0, p) + pair);
+    }
+    if (bigrams.empty()) return q;
+    return Q(Q::OP_FILTER, q, Q(Q::OP_AND, bigrams.begin(), bigrams.end()));
+  }
+  switch (op) {
+    case Q::OP_AND:
+    case Q::OP_OR:
+    case Q::OP_AND_NOT:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_FILTER:
+      break;
+    default:
+      return q;
+  }
+  std::vector<Q> subs;
+  bool changed = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Q sub = q.get_subquery(i);
+    subs.push_back(with_phrase_bigrams(sub, quoted));
+    changed = changed || subs.back().get_description() != sub.get_description();
+  }
+  return changed ? Q(op, subs.begin(), subs.end()) : q;
+}
+
+// The snippet of `text` for a hit: cut from a window around the first occurrence of the
+// longest of `terms` (unprefixed query terms, longest first), or from the whole text when
+// none occurs literally (Latin terms are lower-cased, the text may not be).
+std::string snippet_of(const Xapian::MSet& mset, const std::string& text,
+                       const std::vector<std::string>& terms) {
+  std::size_t from = 0, to = text.size();
+  for (std::size_t i = 0; i < terms.size();) {
+    // Among the terms of the greatest length that occur, the earliest occurrence.
+    std::size_t best = std::string::npos, j = i;
+    for (; j < terms.size() && terms[j].size() == terms[i].size(); ++j)
+      best = std::min(best, text.find(terms[j]));
+    if (best != std::string::npos) {
+      from = best > kSnippetBefore ? best - kSnippetBefore : 0;
+      while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+      to = std::min(text.size(), best + kSnippetAfter);
+      while (to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) ++to;
+      break;
+    }
+    i = j;
+  }
+  const std::string window = text.substr(from, to - from);
+  std::string out = mset.snippet(window, kSnippetLength, Xapian::Stem(),
+                                 Xapian::MSet::SNIPPET_CJK_NGRAM, "<b>", "</b>", "…");
+  if (!out.empty()) {
+    if (from > 0 && !out.starts_with("…")) out.insert(0, "…");
+    if (to < text.size() && !out.ends_with("…")) out += "…";
+  }
+  return out;
+}
 
 Xapian::Query value_le(unsigned slot, const std::string& v) {
   return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, v);
@@ -98,6 +245,61 @@ std::map<std::string, std::size_t> status_counts(const Xapian::ValueCountMatchSp
     if (n > 0) out[kind] += n;
   return out;
 }
+
+// The four facets in one spy, for local shards only (xapian-tcpsrv runs built-in spies
+// only). Seven ValueCountMatchSpy objects cost about 11 µs per match on 100,000 documents,
+// mostly in their maps of boundary dates (tens of thousands of distinct values each); this
+// reads the same slots once per match and decides the status on as_of directly, the rule
+// status_counts() applies to the boundary counts, for about a third of the time.
+// index_shard_test.cc checks both give the same facets.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit FacetSpy(std::string as_of) : as_of_(std::move(as_of)) {}
+
+  void operator()(const Xapian::Document& doc, double) override {
+    auto count = [&](std::map<std::string, std::size_t>& m, unsigned slot) {
+      std::string v = doc.get_value(slot);
+      if (!v.empty()) ++m[std::move(v)];
+    };
+    count(kinds_, schema::kKindValue);
+    count(authorities_, schema::kAuthorityValue);
+    count(years_, schema::kYearValue);
+    const std::string ended = doc.get_value(schema::kBoundEnded);
+    if (ended.empty()) return;  // kind `other`: no status
+    auto on_or_before = [&](const std::string& bound) {
+      return !bound.empty() && bound.compare(0, 10, as_of_) <= 0;
+    };
+    if (on_or_before(ended)) {
+      ++by_status_[ended.size() > 11 ? ended.substr(11) : "expired"];
+    } else if (on_or_before(doc.get_value(schema::kBoundPartial))) {
+      ++status_[static_cast<int>(ValidityCode::partially_invalid)];
+    } else if (on_or_before(doc.get_value(schema::kBoundAmended))) {
+      ++status_[static_cast<int>(ValidityCode::amended)];
+    } else if (on_or_before(doc.get_value(schema::kBoundInForce))) {
+      ++status_[static_cast<int>(ValidityCode::in_force)];
+    } else {
+      ++status_[static_cast<int>(ValidityCode::not_yet_effective)];
+    }
+  }
+
+  void fill(std::map<std::string, std::map<std::string, std::size_t>>& facets) const {
+    if (!kinds_.empty()) facets["kind"] = kinds_;
+    if (!authorities_.empty()) facets["authority"] = authorities_;
+    if (!years_.empty()) facets["year"] = years_;
+    std::map<std::string, std::size_t> status = by_status_;
+    for (const auto code : {ValidityCode::not_yet_effective, ValidityCode::in_force,
+                            ValidityCode::amended, ValidityCode::partially_invalid})
+      if (const auto it = status_.find(static_cast<int>(code)); it != status_.end() && it->second)
+        status[std::string(to_string(code))] += it->second;
+    std::erase_if(status, [](const auto& kv) { return kv.second == 0; });
+    if (!status.empty()) facets["status"] = std::move(status);
+  }
+
+ private:
+  std::string as_of_;
+  std::map<std::string, std::size_t> kinds_, authorities_, years_, by_status_;
+  std::map<int, std::size_t> status_;
+};
 
 }  // namespace
 
@@ -180,6 +382,8 @@ SearchResults Searcher::search(SearchRequest req) const {
     if (!blank) {
       try {
         text_query = parser.parse_query(rest, kParserFlags);
+        if (const auto quoted = quoted_parts(rest); !quoted.empty())
+          text_query = with_phrase_bigrams(text_query, quoted);
       } catch (const Xapian::QueryParserError&) {
         // Xapian 1.4.22 rejects some mixed Latin/CJK queries under CJK n-grams; retry each
         // whitespace-separated word on its own and AND them.
@@ -226,25 +430,40 @@ SearchResults Searcher::search(SearchRequest req) const {
         enquire.set_sort_by_value(schema::kSortOldest, false);
         break;
     }
+    SearchResults out;
+    const auto doccount = impl_->db.get_doccount();
+    const bool exact = req.facets || req.exact_total;
+    const auto first = static_cast<Xapian::doccount>(req.offset);
+    const auto page = static_cast<Xapian::doccount>(req.limit);
+    const Xapian::doccount check_at_least = exact ? doccount : first + page + kEstimateCheck;
     // Built-in spies only: xapian-tcpsrv cannot run custom MatchSpy classes.
     Xapian::ValueCountMatchSpy kinds(schema::kKindValue), authorities(schema::kAuthorityValue),
         years(schema::kYearValue), in_force(schema::kBoundInForce), amended(schema::kBoundAmended),
         partial(schema::kBoundPartial), ended(schema::kBoundEnded);
-    const auto doccount = impl_->db.get_doccount();
-    // Xapian 1.4 counts some documents twice in match spies when a remote shard takes part
-    // and not every match fits in the MSet. Then the spies run on a pass of their own that
-    // returns no documents, so that every match is counted once.
-    Xapian::Enquire facet_enquire(impl_->db);
-    Xapian::Enquire& spied = impl_->has_remote ? facet_enquire : enquire;
-    if (impl_->has_remote) facet_enquire.set_query(query);
-    for (auto* spy : {&kinds, &authorities, &years, &in_force, &amended, &partial, &ended})
-      spied.add_matchspy(spy);
-    if (impl_->has_remote) facet_enquire.get_mset(0, 0, doccount);
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(req.offset),
-                                         static_cast<Xapian::doccount>(req.limit), doccount);
+    FacetSpy local_facets(req.as_of);
+    if (req.facets && !impl_->has_remote) {
+      enquire.add_matchspy(&local_facets);
+    } else if (req.facets) {
+      // Xapian 1.4 counts some documents twice in match spies when a remote shard takes part
+      // and not every match fits in the MSet. Then the spies run on a pass of their own that
+      // returns no documents, so that every match is counted once.
+      Xapian::Enquire facet_enquire(impl_->db);
+      facet_enquire.set_query(query);
+      for (auto* spy : {&kinds, &authorities, &years, &in_force, &amended, &partial, &ended})
+        facet_enquire.add_matchspy(spy);
+      facet_enquire.get_mset(0, 0, doccount);
+    }
+    Xapian::MSet mset = enquire.get_mset(first, page, check_at_least);
 
-    SearchResults out;
     out.total = mset.get_matches_estimated();
+    out.total_exact = exact || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    // The query's own terms (no prefixed boolean terms), longest first, to place snippets.
+    std::vector<std::string> snippet_terms;
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+      if (!(*t).empty() && prefix_length(*t) == 0) snippet_terms.push_back(*t);
+    std::stable_sort(
+        snippet_terms.begin(), snippet_terms.end(),
+        [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const std::string data = it.get_document().get_data();
       const auto nl = data.find('\n');
@@ -252,9 +471,13 @@ SearchResults Searcher::search(SearchRequest req) const {
       hit.id = data.substr(0, nl);
       hit.score = it.get_weight();
       const std::string text = nl == std::string::npos ? std::string() : data.substr(nl + 1);
-      hit.snippet_html = mset.snippet(text, 160, Xapian::Stem(), Xapian::MSet::SNIPPET_CJK_NGRAM,
-                                      "<b>", "</b>", "…");
+      hit.snippet_html = snippet_of(mset, text, snippet_terms);
       out.hits.push_back(std::move(hit));
+    }
+    if (!req.facets) return out;
+    if (!impl_->has_remote) {
+      local_facets.fill(out.facets);
+      return out;
     }
     auto copy_spy = [&](const Xapian::ValueCountMatchSpy& spy, const std::string& name) {
       for (auto v = spy.values_begin(); v != spy.values_end(); ++v)

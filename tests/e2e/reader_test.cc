@@ -121,6 +121,36 @@ TEST_F(Reader, UnknownIdsAre404AndBadParametersAre400) {
   EXPECT_EQ(get("/api/search?q=x&year=abc").status, 400);
 }
 
+// The JSON API counts every match and gives facets unless facets=0, which gives the page
+// alone: the same hits, no facets, and a total flagged exact only when Xapian's bounds met.
+TEST_F(Reader, ApiSearchFacetsOnlyWhenAsked) {
+  struct Row {
+    const char* facets_param;
+    bool facets;
+  };
+  const std::string q = "/api/search?q=%E9%80%9A%E7%9F%A5";  // 通知
+  std::vector<std::string> ids_with_facets;
+  for (const Row row : {Row{"", true}, Row{"&facets=1", true}, Row{"&facets=0", false}}) {
+    const auto obj = get_json(q + row.facets_param);
+    SCOPED_TRACE(row.facets_param);
+    const auto facets = obj->getObject("facets");
+    ASSERT_TRUE(facets);
+    EXPECT_EQ(facets->size() > 0, row.facets);
+    if (row.facets) {
+      EXPECT_TRUE(obj->getValue<bool>("total_exact"));
+    }
+    const auto results = obj->getArray("results");
+    ASSERT_TRUE(results);
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < results->size(); ++i)
+      ids.push_back(results->getObject(i)->getValue<std::string>("id"));
+    EXPECT_FALSE(ids.empty());
+    if (ids_with_facets.empty()) ids_with_facets = ids;
+    EXPECT_EQ(ids, ids_with_facets);
+  }
+  EXPECT_EQ(get(q + "&facets=yes").status, 400);
+}
+
 TEST_F(Reader, QueryTextIsEscapedInThePage) {
   const auto r = get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
   EXPECT_EQ(r.status, 200);

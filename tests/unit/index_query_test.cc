@@ -57,6 +57,7 @@ class IndexQuery : public ::testing::Test {
     SearchRequest r;
     r.query = query;
     r.limit = 1000;
+    r.exact_total = true;
     return Searcher({ShardLocation::local(*dir_)}).search(r);
   }
   static fs::path* dir_;
@@ -83,6 +84,15 @@ TEST_F(IndexQuery, SyntaxEdgesGiveResultsOrAClearError) {
       {"通知 政务", Outcome::matches, 150},    // both words, anywhere
       {"\"通知政务\"", Outcome::no_match, 0},  // quoted: only that exact run
       {"\"政务公开有关事项\"", Outcome::matches, 150},
+      // Phrases are also filtered by the bigrams side by side in the quotes: none across the
+      // punctuation of "各市人民政府：现将", so that one still matches, while a run the
+      // text only has with punctuation inside does not.
+      {"\"政府：现将\"", Outcome::matches, 150},
+      {"\"人民政府\"", Outcome::matches, 153},  // also in the 令号 of the three rules
+      {"\"政府现将\"", Outcome::no_match, 0},
+      {"title:\"政务公开\"", Outcome::matches, 150},
+      {"title:\"公开政务\"", Outcome::no_match, 0},
+      {"\"政务公开\" \"通知如下\"", Outcome::matches, 150},
       {"regul7 OR regul8", Outcome::matches, 2},
       {"regul7 AND 政务", Outcome::matches, 1},
       {"title:通知", Outcome::matches, 150},
@@ -139,6 +149,49 @@ TEST_F(IndexQuery, OrderNumbersFindTheirAct) {
   // A full authority is exact: the other 令第5号 is not a match.
   EXPECT_EQ(search("杭州市人民政府令第5号").total, 1u);
   EXPECT_EQ(search("市政府令第5号").total, 2u);
+}
+
+// Snippets are cut around the hit, wherever it is in the act, and escaped.
+TEST(IndexSnippet, HitFarIntoALongActIsHighlightedAndEscaped) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("gazette-snippet-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  {
+    gazette::index::Writer writer(dir);
+    gazette::Document d;
+    d.id = "long";
+    d.kind = gazette::DocumentKind::normative;
+    d.title = "关于印发管理办法的通知";
+    for (int i = 0; i < 200; ++i) d.text += "各单位要认真贯彻执行。";
+    d.text += "档案数字化规范<附件1>&说明。";
+    for (int i = 0; i < 50; ++i) d.text += "特此通知。";
+    writer.put({d, {}});
+    writer.commit();
+  }
+  struct SnippetRow {
+    const char* query;
+    const char* highlighted;  // must appear inside <b>…</b>
+    bool escaped;             // the snippet shows the markup of the text escaped
+  };
+  const SnippetRow rows[] = {
+      {"档案数字化", "档", true},
+      {"\"数字化规范\"", "数", true},
+      {"贯彻执行", "贯", false},
+  };
+  for (const auto& row : rows) {
+    SearchRequest r;
+    r.query = row.query;
+    const auto results = Searcher({ShardLocation::local(dir)}).search(r);
+    ASSERT_EQ(results.hits.size(), 1u) << row.query;
+    const std::string& s = results.hits[0].snippet_html;
+    EXPECT_NE(s.find(std::string("<b>") + row.highlighted), std::string::npos) << s;
+    EXPECT_EQ(s.find("<附件1>"), std::string::npos) << s;
+    if (row.escaped) {
+      EXPECT_NE(s.find("&lt;附件1&gt;&amp;"), std::string::npos) << s;
+      EXPECT_TRUE(s.starts_with("…")) << s;  // cut from the middle of the act
+    }
+  }
+  fs::remove_all(dir);
 }
 
 TEST_F(IndexQuery, WildcardOverTheCapNamesTheCap) {

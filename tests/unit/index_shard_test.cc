@@ -344,6 +344,7 @@ TEST_F(ShardedIndex, ShardsSearchedAsOneRankExactlyLikeOneDatabase) {
       r.kind = row.kind;
       r.sort = order;
       r.limit = 1000;
+      r.facets = true;
       const auto one = search_one(r);
       const std::string what = "'" + row.query + "' sorted " + std::string(to_string(order));
       expect_same(one, search_shards(r), what);
@@ -356,6 +357,96 @@ TEST_F(ShardedIndex, ShardsSearchedAsOneRankExactlyLikeOneDatabase) {
   }
   // The comparison means something only if most queries match many documents.
   EXPECT_GE(non_trivial, rows.size() * 3 / 2);
+}
+
+// A quoted phrase (single characters with positions, filtered by the bigrams that stand side
+// by side in it) finds every act whose text holds it literally, and only acts that hold it
+// once punctuation and spaces are ignored.
+TEST_F(ShardedIndex, QuotedPhrasesMatchTheActsThatHoldThem) {
+  auto cjk_only = [](const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      const std::string ch = s.substr(i, n);
+      // CJK ideographs only (U+4E00…U+9FFF: lead bytes E4…E9), no punctuation or spaces
+      if (n == 3 && c >= 0xE4 && c <= 0xE9) out += ch;
+      i += n;
+    }
+    return out;
+  };
+  std::mt19937 rng(7);
+  std::size_t checked = 0;
+  for (std::size_t i = 0; i < entries_->size() && checked < 40; i += 11) {
+    const std::string text = (*entries_)[i].doc.text;
+    // A run of 2 to 7 ideographs from the act's body, without punctuation inside.
+    const std::size_t chars = 2 + rng() % 6, start = rng() % std::max<std::size_t>(text.size(), 1);
+    std::size_t at = start;
+    while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+    std::string phrase;
+    for (; at + 3 <= text.size() && phrase.size() < chars * 3; at += 3) {
+      const std::string ch = text.substr(at, 3);
+      if (cjk_only(ch).empty()) break;
+      phrase += ch;
+    }
+    if (phrase.size() < 6) continue;
+    SearchRequest r;
+    r.query = "\"" + phrase + "\"";
+    r.limit = 1000;
+    std::set<std::string> got;
+    for (const auto& h : search_one(r).hits) got.insert(h.id);
+    for (const auto& x : *entries_) {
+      const bool literal = x.doc.text.find(phrase) != std::string::npos ||
+                           x.doc.title.find(phrase) != std::string::npos;
+      const bool loose = cjk_only(x.doc.text).find(phrase) != std::string::npos ||
+                         cjk_only(x.doc.title).find(phrase) != std::string::npos;
+      if (literal) {
+        EXPECT_TRUE(got.count(x.doc.id)) << phrase << " in " << x.doc.id;
+      }
+      if (got.count(x.doc.id)) {
+        EXPECT_TRUE(loose) << phrase << " not in " << x.doc.id;
+      }
+    }
+    EXPECT_TRUE(got.count((*entries_)[i].doc.id)) << phrase;
+    ++checked;
+  }
+  EXPECT_GE(checked, 20u);
+}
+
+// Without facets the search may stop early and estimate the total; the page itself is the
+// same as with every match counted, and an estimate is flagged as one.
+TEST_F(ShardedIndex, EstimatedTotalsGiveTheSamePageAsExactCounts) {
+  for (const std::string query : {"政府", "工作", "管理 办法", "\"人民政府\"", "规定", ""}) {
+    for (const int limit : {5, 20}) {
+      SearchRequest r;
+      r.query = query;
+      r.limit = limit;
+      SearchRequest exact = r;
+      exact.exact_total = true;
+      SearchRequest faceted = r;
+      faceted.facets = true;
+      const auto quick = search_one(r), counted = search_one(exact),
+                 with_facets = search_one(faceted);
+      EXPECT_TRUE(counted.total_exact) << query;
+      EXPECT_TRUE(with_facets.total_exact) << query;
+      EXPECT_EQ(counted.total, with_facets.total) << query;
+      EXPECT_TRUE(quick.facets.empty()) << query;
+      EXPECT_TRUE(counted.facets.empty()) << query;
+      if (counted.total > 0) {
+        EXPECT_FALSE(with_facets.facets.empty()) << query;
+      }
+      if (quick.total_exact) {
+        EXPECT_EQ(quick.total, counted.total) << query;
+      }
+      ASSERT_EQ(quick.hits.size(), counted.hits.size()) << query;
+      for (std::size_t i = 0; i < quick.hits.size(); ++i) {
+        EXPECT_EQ(quick.hits[i].id, counted.hits[i].id) << query << " rank " << i;
+        EXPECT_EQ(quick.hits[i].snippet_html, counted.hits[i].snippet_html) << query;
+      }
+      // Over the shards (one remote) the exact count is the single database's.
+      EXPECT_EQ(search_shards(exact).total, counted.total) << query;
+    }
+  }
 }
 
 TEST_F(ShardedIndex, NumberLookupFindsTheActFirstAcrossShards) {
@@ -411,6 +502,7 @@ TEST_F(ShardedIndex, StatusFiltersAndFacetOverShardsAgreeWithTheValidityEngine) 
       }
     SearchRequest all;
     all.as_of = date;
+    all.facets = true;
     const auto facets = search_shards(all).facets;
     const auto it = facets.find("status");
     const std::map<std::string, std::size_t> got_facet =

@@ -262,12 +262,14 @@ ResultPage Library::search(index::SearchRequest request) const {
                     request.authority + '\x1f' +
                     (request.year ? std::to_string(*request.year) : "") + '\x1f' +
                     std::to_string(static_cast<int>(request.sort)) + '\x1f' +
-                    std::to_string(request.offset) + '\x1f' + std::to_string(request.limit);
+                    std::to_string(request.offset) + '\x1f' + std::to_string(request.limit) +
+                    '\x1f' + (request.facets ? "f" : "") + (request.exact_total ? "t" : "");
   if (auto cached = results_->find(key, stamp)) return std::move(*cached);
   const auto results = searcher().search(request);
   const Catalog& cat = catalog();
   ResultPage page;
   page.total = results.total;
+  page.total_exact = results.total_exact;
   page.facets = results.facets;
   std::map<std::string, std::vector<Page>> issue_pages;  // hits often share an issue
   for (const auto& hit : results.hits) {

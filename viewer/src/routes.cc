@@ -130,6 +130,12 @@ index::SearchRequest search_request(const Request& req, SearchParams* params = n
       req.param("limit").empty() ? kPageSize : parse_int(req.param("limit"), "limit", 1, 100);
   s.limit = limit;
   s.offset = (page - 1) * s.limit;
+  // The search page always shows the facet sidebar, which needs every match counted; the
+  // JSON API counts them unless asked not to (facets=0), and then gives an estimated total.
+  const auto facets = req.param("facets");
+  if (!facets.empty() && facets != "0" && facets != "1")
+    throw HttpError(400, "facets must be 0 or 1");
+  s.facets = facets != "0";
   if (params) {
     params->page = page;
     for (const char* k : {"q", "as_of", "status", "kind", "authority", "year", "sort"})
@@ -727,6 +733,8 @@ Response search_json(const Library& lib, const Request& req) {
   w.begin_object()
       .key("total")
       .value(static_cast<std::int64_t>(results.total))
+      .key("total_exact")
+      .value(results.total_exact)
       .key("offset")
       .value(s.offset)
       .key("limit")

@@ -33,6 +33,11 @@ struct SearchRequest {
   SortOrder sort = SortOrder::relevance;
   int offset = 0;
   int limit = 20;
+  // What must be counted over the whole match set. Counting every match costs time in
+  // proportion to the number of matches (most of a search over a large archive), so by default
+  // the search stops once the page is filled and `total` is Xapian's estimate.
+  bool facets = false;       // fill SearchResults::facets (implies an exact total)
+  bool exact_total = false;  // count every match for `total`
 };
 
 struct SearchHit {
@@ -42,10 +47,12 @@ struct SearchHit {
 };
 
 struct SearchResults {
-  std::size_t total = 0;  // estimated number of matches
+  std::size_t total = 0;     // number of matches: exact when total_exact, else an estimate
+  bool total_exact = false;  // true when facets or exact_total were asked, or when Xapian's
+                             // bounds on the count met (small collections, rare words)
   std::vector<SearchHit> hits;
-  // facet name (status, kind, authority, year) → value → count over the whole match set;
-  // status counts are as of the request's as_of date
+  // Only when the request asked for facets: facet name (status, kind, authority, year) →
+  // value → count over the whole match set; status counts are as of the request's as_of date
   std::map<std::string, std::map<std::string, std::size_t>> facets;
 };
 

@@ -30,6 +30,7 @@ struct ResultItem {
 
 struct ResultPage {
   std::size_t total = 0;
+  bool total_exact = false;  // else `total` is an estimate (index::SearchResults)
   std::vector<ResultItem> items;
   std::map<std::string, std::map<std::string, std::size_t>> facets;
 };
