@@ -1081,6 +1081,13 @@ std::vector<Document> segment_documents(const std::string& issue_id, const Issue
         // The act promulgated by a 令, or the text attached to a notice, belongs to it.
         const bool order_needs_title = prev.order_header && prev.title_lines.size() == 1 &&
                                        strip_spaces(prev.title_lines[0]).ends_with("令");
+        // The promulgation paragraph quotes the act's title in 《》 (《…办法》已经…审议通过);
+        // set large by OCR, its first line is still no title: the title follows the date.
+        if (order_needs_title && joined.starts_with("《")) {
+          for (const auto& t : title_lines)
+            prev.lines.push_back(ContentLine{t, 0, 0, 0, 0, page, false, false});
+          continue;
+        }
         if (order_needs_title) {
           prev.lines.insert(prev.lines.begin(), ContentLine{prev.title_lines[0], 0, 0, 0, 0,
                                                             prev.first_page, false, false});
