@@ -205,6 +205,19 @@ int count_of(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+// A date printed as digits and 年月日 only, as OCR read it without look-alikes.
+bool is_clean_date(std::string_view span) {
+  static constexpr std::u32string_view kClean = U"0123456789-./年月日〇○零一二三四五六七八九十";
+  const auto cps = utf8::decode(span);
+  return !cps.empty() && std::all_of(cps.begin(), cps.end(), [](char32_t c) {
+    return kClean.find(c) != std::u32string_view::npos;
+  });
+}
+
+}  // namespace
+
 std::optional<std::string> parse_effective(std::string_view text,
                                            const std::optional<std::string>& signed_date) {
   const std::string t = strip_spaces(halfwidth(text));
@@ -214,6 +227,7 @@ std::optional<std::string> parse_effective(std::string_view text,
       "(?:施行|执行|实施|生效|试行)");
   static const std::regex later("^(?:([0-9]+)|((?:一|二|两|三|四|五|六|七|八|九|十)+))日");
   const std::string from = "自", since = "起";
+  std::optional<std::string> damaged;
   for (std::size_t pos = t.find(from); pos != std::string::npos;
        pos = t.find(from, pos + from.size())) {
     const auto start = pos + from.size();
@@ -230,15 +244,22 @@ std::optional<std::string> parse_effective(std::string_view text,
       if (std::regex_search(delay, n, later))
         days = count_of(n[1].matched ? n[1].str() : n[2].str());
     }
-    if (auto d = parse_date(span)) return days ? add_days(*d, days) : *d;
-    if (const auto dates = find_dates(span); !dates.empty())
-      return days ? add_days(dates.front().iso, days) : dates.front().iso;
+    std::optional<std::string> date = parse_date(span);
+    if (const auto dates = find_dates(span); !date && !dates.empty()) date = dates.front().iso;
+    if (date) {
+      const std::string found = days ? add_days(*date, days) : *date;
+      // A date OCR damaged (2024年3月1]日: the 1st or the 11th?) yields to a clean statement of
+      // the same clause later in the act (第八条 本办法自2024年3月1日起施行).
+      if (is_clean_date(span)) return found;
+      if (!damaged) damaged = found;
+      continue;
+    }
     for (std::string_view issued :
          {"印发之日", "公布之日", "发布之日", "颁布之日", "下发之日", "发文之日"})
       if (contains(span, issued) && signed_date)
         return days ? add_days(*signed_date, days) : *signed_date;
   }
-  return std::nullopt;
+  return damaged;
 }
 
 std::optional<std::string> parse_expiry(std::string_view text,
