@@ -66,7 +66,7 @@ PageRecognition Recognizer::recognize_file(const std::filesystem::path& file, in
   if (is_pdf(file)) {
     if (auto layer = pdf_text_layer(file, index)) {
       PageRecognition out;
-      out.model = "pdf-text-layer";
+      out.model = kPdfTextLayerModel;
       out.result.text = std::move(layer->text);
       out.result.lines = std::move(layer->lines);
       out.result.width = layer->width;

@@ -22,6 +22,7 @@
 #include "gazette/ocr/image.h"
 #include "gazette/ocr/language_data.h"
 #include "gazette/ocr/pdf.h"
+#include "gazette/ocr/recognizer.h"
 #include "gazette/page_render.h"
 #include "gazette/pipeline/batch.h"
 #include "gazette/pipeline/correct.h"
@@ -450,7 +451,8 @@ class Ingester {
   // What read the page, for its ocr event: model, engine versions and the language data.
   static std::string ocr_run_detail(const Page& page) {
     std::string detail = "model=" + page.model + " tesseract=" + ocr::engine_version();
-    if (page.model != "pdf-text-layer") detail += " data=" + ocr::language_data_version(page.model);
+    if (page.model != ocr::kPdfTextLayerModel)
+      detail += " data=" + ocr::language_data_version(page.model);
     return detail + " confidence=" + std::to_string(page.confidence);
   }
 

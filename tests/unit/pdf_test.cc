@@ -1,6 +1,8 @@
 // PDF input: a page with a real text layer is read from it without OCR; an image-only page
 // is rendered and recognised; a broken PDF is refused with a clear reason. The PDFs are
 // made here with cairo, one with text and one holding only a picture of text.
+#include "gazette/ocr/pdf.h"
+
 #include <cairo-pdf.h>
 #include <gtest/gtest.h>
 #include <pango/pangocairo.h>
@@ -11,7 +13,6 @@
 #include <memory>
 
 #include "gazette/error.h"
-#include "gazette/ocr/pdf.h"
 #include "gazette/ocr/recognizer.h"
 
 namespace {
@@ -43,7 +44,8 @@ void draw_text(cairo_t* cr) {
   cairo_paint(cr);
   cairo_set_source_rgb(cr, 0, 0, 0);
   std::unique_ptr<PangoLayout, LayoutDeleter> layout(pango_cairo_create_layout(cr));
-  std::unique_ptr<PangoFontDescription, FontDeleter> font(pango_font_description_from_string("Noto Serif CJK SC 14"));
+  std::unique_ptr<PangoFontDescription, FontDeleter> font(
+      pango_font_description_from_string("Noto Serif CJK SC 14"));
   pango_layout_set_font_description(layout.get(), font.get());
   pango_layout_set_width(layout.get(), 480 * PANGO_SCALE);
   pango_layout_set_wrap(layout.get(), PANGO_WRAP_CHAR);
@@ -63,7 +65,8 @@ class Pdf : public ::testing::Test {
 
   fs::path text_pdf() {
     const fs::path file = dir_ / "text.pdf";
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> pdf(cairo_pdf_surface_create(file.c_str(), 595, 842));
+    std::unique_ptr<cairo_surface_t, SurfaceDeleter> pdf(
+        cairo_pdf_surface_create(file.c_str(), 595, 842));
     std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(pdf.get()));
     draw_text(cr.get());
     cairo_show_page(cr.get());
@@ -75,14 +78,15 @@ class Pdf : public ::testing::Test {
   fs::path image_pdf() {
     const fs::path file = dir_ / "scan.pdf";
     const double scale = 300.0 / 72.0;
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> raster(
-        cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(595 * scale), static_cast<int>(842 * scale)));
+    std::unique_ptr<cairo_surface_t, SurfaceDeleter> raster(cairo_image_surface_create(
+        CAIRO_FORMAT_RGB24, static_cast<int>(595 * scale), static_cast<int>(842 * scale)));
     {
       std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(raster.get()));
       cairo_scale(cr.get(), scale, scale);
       draw_text(cr.get());
     }
-    std::unique_ptr<cairo_surface_t, SurfaceDeleter> pdf(cairo_pdf_surface_create(file.c_str(), 595, 842));
+    std::unique_ptr<cairo_surface_t, SurfaceDeleter> pdf(
+        cairo_pdf_surface_create(file.c_str(), 595, 842));
     std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(pdf.get()));
     cairo_scale(cr.get(), 1 / scale, 1 / scale);
     cairo_set_source_surface(cr.get(), raster.get(), 0, 0);
@@ -104,7 +108,7 @@ TEST_F(Pdf, TextLayerIsReadWithoutOcr) {
   EXPECT_NE(layer->text.find("政务公开"), std::string::npos);
   gazette::ocr::Recognizer recognizer({});
   const auto page = recognizer.recognize_file(file, 0);
-  EXPECT_EQ(page.model, "pdf-text-layer");
+  EXPECT_EQ(page.model, gazette::ocr::kPdfTextLayerModel);
   EXPECT_EQ(page.result.text, layer->text);
   ASSERT_FALSE(page.result.lines.empty());
   EXPECT_GT(page.result.lines.front().box.width(), 0);
@@ -115,7 +119,7 @@ TEST_F(Pdf, ImageOnlyPageIsRenderedAndRecognised) {
   EXPECT_FALSE(gazette::ocr::pdf_text_layer(file, 0).has_value());
   gazette::ocr::Recognizer recognizer({});
   const auto page = recognizer.recognize_file(file, 0);
-  EXPECT_NE(page.model, "pdf-text-layer");
+  EXPECT_NE(page.model, gazette::ocr::kPdfTextLayerModel);
   EXPECT_NE(page.result.text.find("政务公开"), std::string::npos) << page.result.text;
   EXPECT_NE(page.result.text.find("政办发"), std::string::npos) << page.result.text;
 }

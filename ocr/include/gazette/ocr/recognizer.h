@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,9 @@
 #include "gazette/ocr/engine.h"
 
 namespace gazette::ocr {
+
+// The model recorded for a PDF page whose text was taken from its text layer, without OCR.
+inline constexpr std::string_view kPdfTextLayerModel = "pdf-text-layer";
 
 struct RecognizerOptions {
   // Tesseract model(s) to use, e.g. "chi_sim" or "chi_tra_vert"; empty routes automatically.
@@ -61,7 +65,7 @@ class Recognizer {
   Recognizer& operator=(const Recognizer&) = delete;
 
   // Page `index` of an image, multi-page TIFF or PDF. A PDF page with a real text layer is
-  // read from it without OCR (model "pdf-text-layer"); other PDF pages are rendered and OCR'd.
+  // read from it without OCR (model kPdfTextLayerModel); other PDF pages are rendered and OCR'd.
   PageRecognition recognize_file(const std::filesystem::path& file, int index = 0);
   PageRecognition recognize(Pix* page);
 
