@@ -63,16 +63,23 @@ std::string rule(const std::string& id, const std::string& issue_id, const std::
          R"(],"text":"正文"})";
 }
 
+// Two issue bags: a 2005 act numbered `old_number`, and a 2019 act that repeals 令第37号.
+std::pair<fs::path, fs::path> repeal_bags(const fs::path& dir, const std::string& old_issue,
+                                          const std::string& new_issue,
+                                          const std::string& old_number) {
+  return {make_issue_bag(dir, old_issue, 2005,
+                         rule(old_issue + "-01", old_issue, old_number, "2005-03-01", "")),
+          make_issue_bag(dir, new_issue, 2019,
+                         rule(new_issue + "-01", new_issue, "浙江省人民政府令第235号", "2019-06-10",
+                              R"({"type":"repeals","target_number":"浙江省人民政府令第37号",)"
+                              R"("target_title":null,"partial":false,"evidence":{"page":3,)"
+                              R"("text":"浙江省人民政府令第37号同时废止。"}})"))};
+}
+
 TEST(Events, ARepealLogsOneStatusChangeOnTheRepealedAct) {
   const fs::path dir = integrity::fresh_dir("events-status-change");
-  const auto old_bag = make_issue_bag(
-      dir, "i000000000010", 2005,
-      rule("i000000000010-01", "i000000000010", "浙江省人民政府令第37号", "2005-03-01", ""));
-  const auto new_bag = make_issue_bag(
-      dir, "i000000000020", 2019,
-      rule("i000000000020-01", "i000000000020", "浙江省人民政府令第235号", "2019-06-10",
-           R"({"type":"repeals","target_number":"浙江省人民政府令第37号","target_title":null,)"
-           R"("partial":false,"evidence":{"page":3,"text":"浙江省人民政府令第37号同时废止。"}})"));
+  const auto [old_bag, new_bag] =
+      repeal_bags(dir, "i000000000010", "i000000000020", "浙江省人民政府令第37号");
   const fs::path archive = dir / "archive";
   ASSERT_EQ(gazette(archive, {"ingest", old_bag.string()}).exit_code, 0);
   const auto r = gazette(archive, {"ingest", new_bag.string()});
@@ -118,25 +125,19 @@ std::vector<std::string> events_of(const fs::path& archive, const std::string& t
       archive, "SELECT target, agent, detail FROM events WHERE type='" + type + "' ORDER BY id");
 }
 
-// OCR dropped a digit of the earlier act's 令号, so the later act's repeal found nothing. A
-// person corrects the number: the repeal takes effect, in the catalogue, the index and the log.
 // An archive in which a 2019 act repeals 令第37号, which OCR read as 令第3号 in a 2005 issue.
 fs::path archive_with_blocked_repeal(const std::string& name) {
   const fs::path dir = integrity::fresh_dir(name);
-  const auto old_bag = make_issue_bag(
-      dir, "i000000000030", 2005,
-      rule("i000000000030-01", "i000000000030", "浙江省人民政府令第3号", "2005-03-01", ""));
-  const auto new_bag = make_issue_bag(
-      dir, "i000000000040", 2019,
-      rule("i000000000040-01", "i000000000040", "浙江省人民政府令第235号", "2019-06-10",
-           R"({"type":"repeals","target_number":"浙江省人民政府令第37号","target_title":null,)"
-           R"("partial":false,"evidence":{"page":3,"text":"浙江省人民政府令第37号同时废止。"}})"));
+  const auto [old_bag, new_bag] =
+      repeal_bags(dir, "i000000000030", "i000000000040", "浙江省人民政府令第3号");
   const fs::path archive = dir / "archive";
   const auto r = gazette(archive, {"ingest", old_bag.string(), new_bag.string()});
   if (r.exit_code != 0) throw std::runtime_error("ingest of the bags failed: " + r.err);
   return archive;
 }
 
+// OCR dropped a digit of the earlier act's 令号, so the later act's repeal found nothing. A
+// person corrects the number: the repeal takes effect, in the catalogue, the index and the log.
 TEST(Events, ACorrectionIsLoggedWithItsPersonAndMovesTheStatusItUnblocks) {
   const fs::path archive = archive_with_blocked_repeal("events-correction");
   const auto status_of_old = [&] {
