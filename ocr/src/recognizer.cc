@@ -63,7 +63,8 @@ Engine& Recognizer::engine(const std::string& model) {
 }
 
 PageRecognition Recognizer::recognize_file(const std::filesystem::path& file, int index) {
-  if (is_pdf(file)) {
+  const bool pdf = is_pdf(file);
+  if (pdf) {
     if (auto layer = pdf_text_layer(file, index)) {
       PageRecognition out;
       out.model = kPdfTextLayerModel;
@@ -74,21 +75,13 @@ PageRecognition Recognizer::recognize_file(const std::filesystem::path& file, in
       out.result.confidence = 1.0;
       return out;
     }
-    double load = 0;
-    PixPtr rendered;
-    {
-      Charge c(load);
-      rendered = render_pdf_page(file, index);
-    }
-    auto out = recognize(rendered.get());
-    out.cost.load = load;
-    return out;
   }
+  // A PDF page without a text layer is rendered and read like a scan.
   double load = 0;
   PixPtr pix;
   {
     Charge c(load);
-    pix = load_page_image(file, index);
+    pix = pdf ? render_pdf_page(file, index) : load_page_image(file, index);
   }
   auto out = recognize(pix.get());
   out.cost.load = load;
