@@ -142,20 +142,18 @@ CorrectionResult correct_document(const CorrectionOptions& o) {
   }
 
   // Acts whose status may change: this one, the acts it points at, acts that share its old or
-  // new number, and acts that relations aimed at that number reached by title.
-  const auto affected = [&] {
-    std::set<std::string> ids = {o.document_id};
-    for (const auto& doc : {before, after}) {
-      for (const auto& t : catalog.targets_of(doc)) ids.insert(t);
-      if (!doc.number.empty()) {
-        for (const auto& id : catalog.document_ids_by_number(doc.number)) ids.insert(id);
-        for (const auto& id : catalog.documents_named_by_title_for(doc.number)) ids.insert(id);
-      }
+  // new number, and acts that relations aimed at that number reached by title. Both numbers
+  // are known before the change, so one look finds them all.
+  std::set<std::string> affected = {o.document_id};
+  for (const auto& doc : {before, after}) {
+    for (const auto& t : catalog.targets_of(doc)) affected.insert(t);
+    if (!doc.number.empty()) {
+      for (const auto& id : catalog.document_ids_by_number(doc.number)) affected.insert(id);
+      for (const auto& id : catalog.documents_named_by_title_for(doc.number)) affected.insert(id);
     }
-    return ids;
-  };
+  }
   std::map<std::string, std::vector<StatusChange>> timeline_before;
-  for (const auto& id : affected())
+  for (const auto& id : affected)
     if (const auto doc = catalog.document(id))
       timeline_before[id] = validity_timeline(catalog.validity_facts(*doc));
 
@@ -174,7 +172,7 @@ CorrectionResult correct_document(const CorrectionOptions& o) {
       detail += "; note: " + o.note;
       catalog.log_event({"correction", o.document_id, "success", detail}, o.person);
       const std::string because = "after correction of " + o.document_id;
-      for (const auto& id : affected()) {
+      for (const auto& id : affected) {
         const auto doc = catalog.document(id);
         if (!doc) continue;
         const auto now = validity_timeline(catalog.validity_facts(*doc));
@@ -188,7 +186,7 @@ CorrectionResult correct_document(const CorrectionOptions& o) {
 
   // Always, so that running the same correction again after a crash completes the index.
   ShardWriters writers(layout, catalog);
-  for (const auto& id : affected()) {
+  for (const auto& id : affected) {
     const auto doc = catalog.document(id);
     if (!doc) continue;
     writers.for_issue(doc->issue_id).put({*doc, catalog.validity_facts(*doc)});
