@@ -15,6 +15,33 @@ std::string term(std::string_view prefix, std::string_view value) {
   return t;
 }
 
+std::size_t prefix_length(std::string_view term) {
+  std::size_t n = 0;
+  while (n < term.size() && term[n] >= 'A' && term[n] <= 'Z') ++n;
+  return n;
+}
+
+std::set<std::string> characters_implied_by_bigrams(const std::set<std::string>& terms) {
+  auto is_continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; };
+  std::set<std::string> implied;
+  for (const auto& t : terms) {
+    const std::size_t p = prefix_length(t);
+    const std::string_view body = std::string_view(t).substr(p);
+    // Two multibyte characters: the first ends where the second lead byte is.
+    if (body.empty() || static_cast<unsigned char>(body[0]) < 0xC0) continue;
+    std::size_t second = 1;
+    while (second < body.size() && is_continuation(body[second])) ++second;
+    if (second >= body.size() || static_cast<unsigned char>(body[second]) < 0xC0) continue;
+    std::size_t end = second + 1;
+    while (end < body.size() && is_continuation(body[end])) ++end;
+    if (end != body.size()) continue;
+    for (const auto part : {body.substr(0, second), body.substr(second)})
+      if (const std::string c = t.substr(0, p) + std::string(part); terms.count(c))
+        implied.insert(c);
+  }
+  return implied;
+}
+
 std::string order_suffix(std::string_view number) {
   const auto at = number.rfind("令第");
   if (at == std::string_view::npos || !number.ends_with("号")) return "";

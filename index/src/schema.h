@@ -1,6 +1,7 @@
 #pragma once
 // The index schema: term prefixes and value slots. docs/index-schema.md explains each one;
 // change both together.
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -52,6 +53,15 @@ inline constexpr std::string_view kOpenStart = "0000-01-01";
 inline constexpr unsigned kTitleWeight = 5;
 
 std::string term(std::string_view prefix, std::string_view value);
+
+// The length of a term's prefix: its leading capital letters.
+std::size_t prefix_length(std::string_view term);
+
+// The single-character terms among `terms` that a CJK bigram among them implies: the writer's
+// TermGenerator indexes both characters of every bigram it indexes, under the same prefix,
+// so a document holding 管理 (or S管理) holds 管 and 理 (S管, S理). They do not narrow an
+// AND that has the bigram.
+std::set<std::string> characters_implied_by_bigrams(const std::set<std::string>& terms);
 
 // "令第321号" for a 令号 (浙江省人民政府令第321号, 省政府令第321号), else "".
 std::string order_suffix(std::string_view number);

@@ -3,8 +3,10 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 
+#include "facet_table.h"
 #include "gazette/dates.h"
 #include "gazette/docnumber.h"
 #include "gazette/error.h"
@@ -19,6 +21,9 @@ constexpr unsigned kParserFlags = Xapian::QueryParser::FLAG_DEFAULT |
 
 // A number query must win over any text match.
 constexpr double kNumberBoost = 1000.0;
+
+// The weight of a title match over the same words' weight in the text (with_title_bonus).
+constexpr double kTitleBonus = 1.0;
 
 // Without facets or exact_total, the matcher checks at least this many matches beyond the
 // page before it may stop, so that the estimated total is close for small result sets.
@@ -50,13 +55,6 @@ bool is_cjk(char32_t cp) {
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
          (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2A6DF) ||
          (cp >= 0x2F800 && cp <= 0x2FA1F);
-}
-
-// The term prefix: its leading capital letters (schema.h).
-std::size_t prefix_length(const std::string& term) {
-  std::size_t n = 0;
-  while (n < term.size() && term[n] >= 'A' && term[n] <= 'Z') ++n;
-  return n;
 }
 
 // The texts between double quotes ("…" or “…”) in a query.
@@ -101,8 +99,9 @@ Xapian::Query with_phrase_bigrams(const Xapian::Query& q, const std::vector<std:
     }
     std::vector<Q> bigrams;
     for (std::size_t i = 0; i + 1 < chars.size(); ++i) {
-      const std::size_t p = prefix_length(chars[i]);
-      if (p != prefix_length(chars[i + 1]) || chars[i].compare(0, p, chars[i + 1], 0, p) != 0)
+      const std::size_t p = schema::prefix_length(chars[i]);
+      if (p != schema::prefix_length(chars[i + 1]) ||
+          chars[i].compare(0, p, chars[i + 1], 0, p) != 0)
         continue;
       const std::string a = chars[i].substr(p), b = chars[i + 1].substr(p);
       if (!is_cjk(single_code_point(a)) || !is_cjk(single_code_point(b))) continue;
@@ -134,6 +133,31 @@ Xapian::Query with_phrase_bigrams(const Xapian::Query& q, const std::vector<std:
     changed = changed || subs.back().get_description() != sub.get_description();
   }
   return changed ? Q(op, subs.begin(), subs.end()) : q;
+}
+
+// The parser turns a CJK word into an AND of its characters and bigrams (管 AND 管理 AND 理).
+// The characters a bigram implies (schema::characters_implied_by_bigrams) match nothing the
+// bigram does not, and for a word in most acts each is one more posting list of nearly every
+// document to weigh: they are dropped from ANDs. Phrases keep their characters (positions).
+Xapian::Query without_implied_characters(const Xapian::Query& q) {
+  using Q = Xapian::Query;
+  const auto op = q.get_type();
+  if (op != Q::OP_AND && op != Q::OP_OR && op != Q::OP_AND_NOT && op != Q::OP_AND_MAYBE &&
+      op != Q::OP_FILTER)
+    return q;
+  std::vector<Q> subs;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    subs.push_back(without_implied_characters(q.get_subquery(i)));
+  if (op == Q::OP_AND) {
+    std::set<std::string> leaves;
+    for (const auto& sub : subs)
+      if (sub.get_type() == Q::LEAF_TERM) leaves.insert(*sub.get_terms_begin());
+    const auto implied = schema::characters_implied_by_bigrams(leaves);
+    std::erase_if(subs, [&](const Q& sub) {
+      return sub.get_type() == Q::LEAF_TERM && implied.count(*sub.get_terms_begin());
+    });
+  }
+  return Q(op, subs.begin(), subs.end());
 }
 
 // The snippet of `text` for a hit: cut from a window around the first occurrence of the
@@ -246,60 +270,58 @@ std::map<std::string, std::size_t> status_counts(const Xapian::ValueCountMatchSp
   return out;
 }
 
-// The four facets in one spy, for local shards only (xapian-tcpsrv runs built-in spies
-// only). Seven ValueCountMatchSpy objects cost about 11 µs per match on 100,000 documents,
-// mostly in their maps of boundary dates (tens of thousands of distinct values each); this
-// reads the same slots once per match and decides the status on as_of directly, the rule
-// status_counts() applies to the boundary counts, for about a third of the time.
-// index_shard_test.cc checks both give the same facets.
-class FacetSpy : public Xapian::MatchSpy {
+// Counts, for the facets, every match Xapian's matcher finds: the fallback of
+// count_matches() for queries that are not an AND of terms (phrases, ORs, number lookups,
+// status filters' value ranges). Local shards only: xapian-tcpsrv runs built-in spies only.
+class TableSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(std::string as_of) : as_of_(std::move(as_of)) {}
-
+  TableSpy(FacetTable::Counter& counter, bool one_database)
+      : counter_(counter), one_database_(one_database) {}
   void operator()(const Xapian::Document& doc, double) override {
-    auto count = [&](std::map<std::string, std::size_t>& m, unsigned slot) {
-      std::string v = doc.get_value(slot);
-      if (!v.empty()) ++m[std::move(v)];
-    };
-    count(kinds_, schema::kKindValue);
-    count(authorities_, schema::kAuthorityValue);
-    count(years_, schema::kYearValue);
-    const std::string ended = doc.get_value(schema::kBoundEnded);
-    if (ended.empty()) return;  // kind `other`: no status
-    auto on_or_before = [&](const std::string& bound) {
-      return !bound.empty() && bound.compare(0, 10, as_of_) <= 0;
-    };
-    if (on_or_before(ended)) {
-      ++by_status_[ended.size() > 11 ? ended.substr(11) : "expired"];
-    } else if (on_or_before(doc.get_value(schema::kBoundPartial))) {
-      ++status_[static_cast<int>(ValidityCode::partially_invalid)];
-    } else if (on_or_before(doc.get_value(schema::kBoundAmended))) {
-      ++status_[static_cast<int>(ValidityCode::amended)];
-    } else if (on_or_before(doc.get_value(schema::kBoundInForce))) {
-      ++status_[static_cast<int>(ValidityCode::in_force)];
-    } else {
-      ++status_[static_cast<int>(ValidityCode::not_yet_effective)];
-    }
-  }
-
-  void fill(std::map<std::string, std::map<std::string, std::size_t>>& facets) const {
-    if (!kinds_.empty()) facets["kind"] = kinds_;
-    if (!authorities_.empty()) facets["authority"] = authorities_;
-    if (!years_.empty()) facets["year"] = years_;
-    std::map<std::string, std::size_t> status = by_status_;
-    for (const auto code : {ValidityCode::not_yet_effective, ValidityCode::in_force,
-                            ValidityCode::amended, ValidityCode::partially_invalid})
-      if (const auto it = status_.find(static_cast<int>(code)); it != status_.end() && it->second)
-        status[std::string(to_string(code))] += it->second;
-    std::erase_if(status, [](const auto& kv) { return kv.second == 0; });
-    if (!status.empty()) facets["status"] = std::move(status);
+    if (one_database_)
+      counter_.add(doc.get_docid());
+    else
+      counter_.add(doc);
   }
 
  private:
-  std::string as_of_;
-  std::map<std::string, std::size_t> kinds_, authorities_, years_, by_status_;
-  std::map<int, std::size_t> status_;
+  FacetTable::Counter& counter_;
+  bool one_database_;
 };
+
+// The same query on the title-only terms (prefix S), or none when the query has a part the
+// title cannot be asked for the same way (prefixed terms, value ranges, wildcards' ORs).
+std::optional<Xapian::Query> on_titles(const Xapian::Query& q) {
+  using Q = Xapian::Query;
+  const auto op = q.get_type();
+  if (op == Q::LEAF_TERM) {
+    const std::string t = *q.get_terms_begin();
+    if (t.empty() || schema::prefix_length(t) != 0) return std::nullopt;
+    return Q(std::string(schema::kTitle) + t);
+  }
+  if (op != Q::OP_AND && op != Q::OP_FILTER && op != Q::OP_PHRASE) return std::nullopt;
+  std::vector<Q> subs;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+    auto sub = on_titles(q.get_subquery(i));
+    if (!sub) return std::nullopt;
+    subs.push_back(std::move(*sub));
+  }
+  // The query parser gives a phrase of N terms a window of N.
+  return Q(op, subs.begin(), subs.end(), op == Q::OP_PHRASE ? subs.size() : 0);
+}
+
+// Title matches get the weight of the same query on the title terms on top of their text
+// weight (the title is in the text too, kTitleWeight times). Besides ranking them first, this
+// lets Xapian stop weighing matches without it: once the page is full of title matches whose
+// weight no text-only match can reach, AND_MAYBE becomes an AND driven by the far shorter
+// title posting lists. A word in nearly every act is then answered from its title matches
+// instead of by scoring a million bodies.
+Xapian::Query with_title_bonus(const Xapian::Query& text) {
+  const auto title = on_titles(text);
+  if (!title) return text;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, *title, kTitleBonus));
+}
 
 }  // namespace
 
@@ -325,12 +347,20 @@ std::string_view to_string(SortOrder order) {
 struct Searcher::Impl {
   Xapian::Database db;
   bool has_remote = false;
+  std::size_t databases = 0;
+  std::unique_ptr<FacetTable> facet_table;  // local shards only; made on first use
+
+  const FacetTable& facets() {
+    if (!facet_table) facet_table = std::make_unique<FacetTable>(db);
+    return *facet_table;
+  }
 };
 
 Searcher::Searcher(const std::vector<ShardLocation>& shards) : impl_(std::make_unique<Impl>()) {
   if (shards.empty()) throw NotFound("no index shard to search (has anything been ingested?)");
   for (const auto& s : shards) {
     impl_->has_remote = impl_->has_remote || s.is_remote();
+    ++impl_->databases;
     if (!s.is_remote() && !std::filesystem::exists(s.dir))
       throw NotFound("no index at " + s.dir.string() + " (has anything been ingested?)");
     try {
@@ -400,6 +430,10 @@ SearchResults Searcher::search(SearchRequest req) const {
       }
     }
 
+    // Snippets highlight the words as parsed, characters included: Xapian's snippet
+    // generator marks CJK text by its single characters.
+    const Q highlight_query = text_query;
+    if (!blank) text_query = with_title_bonus(without_implied_characters(text_query));
     Q query;
     if (!number_terms.empty()) {
       const Q numbers_q(Q::OP_OR, number_terms.begin(), number_terms.end());
@@ -407,14 +441,15 @@ SearchResults Searcher::search(SearchRequest req) const {
     } else {
       query = blank ? Q::MatchAll : text_query;
     }
+    const Q unfiltered = query;
 
-    std::vector<Q> filters;
-    if (req.kind) filters.emplace_back(schema::term(schema::kKind, to_string(*req.kind)));
+    std::vector<std::string> filter_terms;
+    if (req.kind) filter_terms.push_back(schema::term(schema::kKind, to_string(*req.kind)));
     if (!req.authority.empty())
-      filters.emplace_back(schema::term(schema::kAuthority, req.authority));
-    if (req.year) filters.emplace_back(schema::term(schema::kYear, std::to_string(*req.year)));
-    if (req.status) filters.push_back(status_filter(*req.status, req.as_of));
-    for (const auto& f : filters) query = Q(Q::OP_FILTER, query, f);
+      filter_terms.push_back(schema::term(schema::kAuthority, req.authority));
+    if (req.year) filter_terms.push_back(schema::term(schema::kYear, std::to_string(*req.year)));
+    for (const auto& t : filter_terms) query = Q(Q::OP_FILTER, query, Q(t));
+    if (req.status) query = Q(Q::OP_FILTER, query, status_filter(*req.status, req.as_of));
 
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(query);
@@ -432,17 +467,31 @@ SearchResults Searcher::search(SearchRequest req) const {
     }
     SearchResults out;
     const auto doccount = impl_->db.get_doccount();
-    const bool exact = req.facets || req.exact_total;
     const auto first = static_cast<Xapian::doccount>(req.offset);
     const auto page = static_cast<Xapian::doccount>(req.limit);
-    const Xapian::doccount check_at_least = exact ? doccount : first + page + kEstimateCheck;
+    // Local facets are counted on their own below, so the page itself may stop early.
+    const bool count_in_page = req.exact_total || (req.facets && impl_->has_remote);
+    const Xapian::doccount check_at_least =
+        count_in_page ? doccount : first + page + kEstimateCheck;
     // Built-in spies only: xapian-tcpsrv cannot run custom MatchSpy classes.
     Xapian::ValueCountMatchSpy kinds(schema::kKindValue), authorities(schema::kAuthorityValue),
         years(schema::kYearValue), in_force(schema::kBoundInForce), amended(schema::kBoundAmended),
         partial(schema::kBoundPartial), ended(schema::kBoundEnded);
-    FacetSpy local_facets(req.as_of);
+    std::optional<FacetTable::Counter> local_counts;
     if (req.facets && !impl_->has_remote) {
-      enquire.add_matchspy(&local_facets);
+      const FacetTable& table = impl_->facets();
+      const auto as_of = date_number(req.as_of);
+      local_counts.emplace(table, as_of);
+      if (!count_matches(impl_->db, unfiltered, filter_terms, req.status, table, as_of,
+                         *local_counts)) {
+        // Any other query: Xapian's matcher finds the matches, unweighted.
+        TableSpy spy(*local_counts, impl_->databases == 1);
+        Xapian::Enquire facet_enquire(impl_->db);
+        facet_enquire.set_query(query);
+        facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
+        facet_enquire.add_matchspy(&spy);
+        facet_enquire.get_mset(0, 0, doccount);
+      }
     } else if (req.facets) {
       // Xapian 1.4 counts some documents twice in match spies when a remote shard takes part
       // and not every match fits in the MSet. Then the spies run on a pass of their own that
@@ -455,15 +504,22 @@ SearchResults Searcher::search(SearchRequest req) const {
     }
     Xapian::MSet mset = enquire.get_mset(first, page, check_at_least);
 
-    out.total = mset.get_matches_estimated();
-    out.total_exact = exact || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    out.total = local_counts ? local_counts->matches() : mset.get_matches_estimated();
+    out.total_exact = local_counts || count_in_page ||
+                      mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     // The query's own terms (no prefixed boolean terms), longest first, to place snippets.
     std::vector<std::string> snippet_terms;
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
-      if (!(*t).empty() && prefix_length(*t) == 0) snippet_terms.push_back(*t);
+      if (!(*t).empty() && schema::prefix_length(*t) == 0) snippet_terms.push_back(*t);
     std::stable_sort(
         snippet_terms.begin(), snippet_terms.end(),
         [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    std::optional<Xapian::MSet> highlight;
+    if (!blank && !mset.empty()) {
+      Xapian::Enquire words(impl_->db);
+      words.set_query(highlight_query);
+      highlight = words.get_mset(0, 0);  // no matching: the terms and their statistics
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       const std::string data = it.get_document().get_data();
       const auto nl = data.find('\n');
@@ -471,12 +527,12 @@ SearchResults Searcher::search(SearchRequest req) const {
       hit.id = data.substr(0, nl);
       hit.score = it.get_weight();
       const std::string text = nl == std::string::npos ? std::string() : data.substr(nl + 1);
-      hit.snippet_html = snippet_of(mset, text, snippet_terms);
+      hit.snippet_html = snippet_of(highlight ? *highlight : mset, text, snippet_terms);
       out.hits.push_back(std::move(hit));
     }
     if (!req.facets) return out;
-    if (!impl_->has_remote) {
-      local_facets.fill(out.facets);
+    if (local_counts) {
+      local_counts->fill(out.facets);
       return out;
     }
     auto copy_spy = [&](const Xapian::ValueCountMatchSpy& spy, const std::string& name) {

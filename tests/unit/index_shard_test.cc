@@ -298,8 +298,18 @@ void expect_same(const SearchResults& one, const SearchResults& shards, const st
   EXPECT_EQ(one.facets.size(), shards.facets.size()) << what;
 }
 
-TEST_F(ShardedIndex, ShardsSearchedAsOneRankExactlyLikeOneDatabase) {
-  const auto& e = *entries_;
+struct QueryRow {
+  std::string query;
+  std::optional<ValidityCode> status;
+  std::string as_of;
+  std::optional<DocumentKind> kind;
+  std::optional<int> year;
+  std::string authority;
+};
+
+// Words, phrases, ORs, exclusions, numbers, blank queries, status/kind/year/authority
+// filters: the shapes that are counted from posting lists and those Xapian's matcher counts.
+std::vector<QueryRow> query_rows(const std::vector<gazette::index::IndexEntry>& e) {
   const std::string damaged = [&] {
     // 浙政发〔1999〕5号 as an OCR might print it: [ ], full-width digits, a space.
     for (const auto& x : e)
@@ -311,40 +321,49 @@ TEST_F(ShardedIndex, ShardsSearchedAsOneRankExactlyLikeOneDatabase) {
       }
     return std::string();
   }();
-  struct Row {
-    std::string query;
-    std::optional<ValidityCode> status;
-    std::string as_of;
-    std::optional<DocumentKind> kind;
+  return {
+      {"政务公开", {}, "2026-11-25", {}, {}, ""},
+      {"公报管理", {}, "2026-11-25", {}, {}, ""},
+      {"\"信息公开\"", {}, "2026-11-25", {}, {}, ""},
+      {"公开 规范", {}, "2026-11-25", {}, {}, ""},
+      {"title:安全生产", {}, "2026-11-25", {}, {}, ""},
+      {"财政 OR 教育", {}, "2026-11-25", {}, {}, ""},
+      {"管理 -教育", {}, "2026-11-25", {}, {}, ""},
+      {"", {}, "2010-06-30", {}, {}, ""},
+      {e[10].doc.number, {}, "2026-11-25", {}, {}, ""},
+      {e[57].doc.number + " 公开", {}, "2026-11-25", {}, {}, ""},
+      {damaged, {}, "2026-11-25", {}, {}, ""},
+      {"政府", ValidityCode::in_force, "2015-06-01", {}, {}, ""},
+      {"政府", ValidityCode::repealed, "2026-01-01", {}, {}, ""},
+      {"", ValidityCode::amended, "2020-01-01", {}, {}, ""},
+      {"工作", {}, "2026-11-25", DocumentKind::rule, {}, ""},
+      {"公开", {}, "2012-03-04", {}, 2005, ""},
+      {"", ValidityCode::in_force, "2012-03-04", {}, 2008, ""},
+      {"规定", ValidityCode::expired, "2026-11-25", {}, {}, "浙江省人民政府"},
+      {"管 理", {}, "2026-11-25", DocumentKind::normative, {}, "广东省人民政府"},
   };
-  const std::vector<Row> rows = {
-      {"政务公开", {}, "2026-11-25", {}},
-      {"公报管理", {}, "2026-11-25", {}},
-      {"\"信息公开\"", {}, "2026-11-25", {}},
-      {"公开 规范", {}, "2026-11-25", {}},
-      {"title:安全生产", {}, "2026-11-25", {}},
-      {"财政 OR 教育", {}, "2026-11-25", {}},
-      {"管理 -教育", {}, "2026-11-25", {}},
-      {"", {}, "2010-06-30", {}},
-      {e[10].doc.number, {}, "2026-11-25", {}},
-      {e[57].doc.number + " 公开", {}, "2026-11-25", {}},
-      {damaged, {}, "2026-11-25", {}},
-      {"政府", ValidityCode::in_force, "2015-06-01", {}},
-      {"政府", ValidityCode::repealed, "2026-01-01", {}},
-      {"", ValidityCode::amended, "2020-01-01", {}},
-      {"工作", {}, "2026-11-25", DocumentKind::rule},
-  };
+}
+
+SearchRequest request_for(const QueryRow& row, SortOrder order) {
+  SearchRequest r;
+  r.query = row.query;
+  r.status = row.status;
+  r.as_of = row.as_of;
+  r.kind = row.kind;
+  r.year = row.year;
+  r.authority = row.authority;
+  r.sort = order;
+  r.limit = 1000;
+  r.facets = true;
+  return r;
+}
+
+TEST_F(ShardedIndex, ShardsSearchedAsOneRankExactlyLikeOneDatabase) {
+  const auto rows = query_rows(*entries_);
   std::size_t non_trivial = 0;
   for (const auto& row : rows) {
     for (const auto order : {SortOrder::relevance, SortOrder::newest, SortOrder::oldest}) {
-      SearchRequest r;
-      r.query = row.query;
-      r.status = row.status;
-      r.as_of = row.as_of;
-      r.kind = row.kind;
-      r.sort = order;
-      r.limit = 1000;
-      r.facets = true;
+      SearchRequest r = request_for(row, order);
       const auto one = search_one(r);
       const std::string what = "'" + row.query + "' sorted " + std::string(to_string(order));
       expect_same(one, search_shards(r), what);
@@ -357,6 +376,23 @@ TEST_F(ShardedIndex, ShardsSearchedAsOneRankExactlyLikeOneDatabase) {
   }
   // The comparison means something only if most queries match many documents.
   EXPECT_GE(non_trivial, rows.size() * 3 / 2);
+}
+
+// Local shards are counted from the in-memory facet table, over a database of several
+// shards whose docids interleave; the counts, totals and pages are those of one database (and
+// so, by the test above, of Xapian's own match spies on a remote shard).
+TEST_F(ShardedIndex, LocalShardsCountLikeOneDatabase) {
+  const gazette::index::Searcher local({ShardLocation::local(*root_ / "a"),
+                                        ShardLocation::local(*root_ / "b"),
+                                        ShardLocation::local(*root_ / "c")});
+  std::size_t counted = 0;
+  for (const auto& row : query_rows(*entries_)) {
+    const SearchRequest r = request_for(row, SortOrder::relevance);
+    const auto one = search_one(r);
+    expect_same(one, local.search(r), "'" + row.query + "' over local shards");
+    counted += one.total > 0 && !one.facets.empty();
+  }
+  EXPECT_GE(counted, 15u);
 }
 
 // A quoted phrase (single characters with positions, filtered by the bigrams that stand side
