@@ -139,6 +139,11 @@ std::optional<ValidityCode> FacetTable::status_on(Xapian::docid docid, std::int3
   return status_of(rows_[docid], as_of);
 }
 
+std::optional<ValidityCode> FacetTable::status_on(const Xapian::Document& doc,
+                                                  std::int32_t as_of) const {
+  return status_of(row_of(doc), as_of);
+}
+
 std::optional<ValidityCode> FacetTable::status_of(const Row& r, std::int32_t as_of) {
   if (r.ended == 0) return std::nullopt;  // kind `other`: no status
   if (r.ended <= as_of) return static_cast<ValidityCode>(r.end_kind);

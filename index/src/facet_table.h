@@ -32,6 +32,9 @@ class FacetTable {
   // The status of `docid` on day `as_of` (YYYYMMDD), none for kind `other` or a docid the
   // table does not hold.
   std::optional<ValidityCode> status_on(Xapian::docid docid, std::int32_t as_of) const;
+  // The same for a match as a MatchSpy or MatchDecider sees it (see Counter::add), from its
+  // values.
+  std::optional<ValidityCode> status_on(const Xapian::Document& doc, std::int32_t as_of) const;
 
   struct Row;
 

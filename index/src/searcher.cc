@@ -289,6 +289,26 @@ class TableSpy : public Xapian::MatchSpy {
   bool one_database_;
 };
 
+// The status filter over local shards: the facet table decides each candidate's status on the
+// as-of day. Xapian asks a MatchDecider only about candidates whose weight could still put
+// them on the page, where the equivalent value-range filter (status_filter) reads up to four
+// slots of every candidate. Remote shards cannot run it; they keep status_filter.
+class StatusDecider : public Xapian::MatchDecider {
+ public:
+  StatusDecider(const FacetTable& table, std::int32_t as_of, ValidityCode status, bool one_database)
+      : table_(table), as_of_(as_of), status_(status), one_database_(one_database) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    return (one_database_ ? table_.status_on(doc.get_docid(), as_of_)
+                          : table_.status_on(doc, as_of_)) == status_;
+  }
+
+ private:
+  const FacetTable& table_;
+  std::int32_t as_of_;
+  ValidityCode status_;
+  bool one_database_;
+};
+
 // The same query on the title-only terms (prefix S), or none when the query has a part the
 // title cannot be asked for the same way (prefixed terms, value ranges, wildcards' ORs).
 std::optional<Xapian::Query> on_titles(const Xapian::Query& q) {
@@ -449,10 +469,22 @@ SearchResults Searcher::search(SearchRequest req) const {
       filter_terms.push_back(schema::term(schema::kAuthority, req.authority));
     if (req.year) filter_terms.push_back(schema::term(schema::kYear, std::to_string(*req.year)));
     for (const auto& t : filter_terms) query = Q(Q::OP_FILTER, query, Q(t));
+    // Ended acts carry their end kind as a term: a short posting list that narrows the
+    // candidates before anything else.
+    const bool has_ended =
+        req.status == ValidityCode::repealed || req.status == ValidityCode::expired;
+    const Q without_status =
+        has_ended
+            ? Q(Q::OP_FILTER, query, Q(schema::term(schema::kEndKind, to_string(*req.status))))
+            : query;
     if (req.status) query = Q(Q::OP_FILTER, query, status_filter(*req.status, req.as_of));
+    std::optional<StatusDecider> status_decider;
+    if (req.status && !impl_->has_remote)
+      status_decider.emplace(impl_->facets(), date_number(req.as_of), *req.status,
+                             impl_->databases == 1);
 
     Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(query);
+    enquire.set_query(status_decider ? without_status : query);
     // Ties are broken by document id, not by docid, whose order depends on the sharding.
     switch (req.sort) {
       case SortOrder::relevance:
@@ -502,7 +534,8 @@ SearchResults Searcher::search(SearchRequest req) const {
         facet_enquire.add_matchspy(spy);
       facet_enquire.get_mset(0, 0, doccount);
     }
-    Xapian::MSet mset = enquire.get_mset(first, page, check_at_least);
+    Xapian::MSet mset = enquire.get_mset(first, page, check_at_least, nullptr,
+                                         status_decider ? &*status_decider : nullptr);
 
     out.total = local_counts ? local_counts->matches() : mset.get_matches_estimated();
     out.total_exact = local_counts || count_in_page ||
