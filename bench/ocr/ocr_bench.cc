@@ -326,10 +326,11 @@ int main(int argc, char** argv) {
             char detail[256];
             std::snprintf(
                 detail, sizeof detail,
-                "%-12s v=%.2f r=%d conf=%.2f | load %.2f clean %.2f layout %.2f read %.2f "
+                "%-12s v=%.2f r=%d%s conf=%.2f | load %.2f clean %.2f layout %.2f read %.2f "
                 "(%d) probe %.2f (%d) bands %.2f",
-                r.model.c_str(), r.vertical_share, r.regions, r.result.confidence, c.load,
-                c.cleanup, c.layout, c.read, c.reads, c.probe, c.probes, c.furniture);
+                r.model.c_str(), r.vertical_share, r.regions, r.single_block ? "b" : " ",
+                r.result.confidence, c.load, c.cleanup, c.layout, c.read, c.reads, c.probe,
+                c.probes, c.furniture);
             return std::pair{r.result.text, std::string(detail)};
           };
         });

@@ -209,11 +209,15 @@ void append_hocr(std::string& page_hocr, const std::string& part, int width, int
 
 }  // namespace
 
-Recognition Engine::recognize(Pix* page, const std::vector<Box>& regions) {
+Recognition Engine::recognize(Pix* page, const ReadLayout& layout) {
   Recognition out;
   out.width = pixGetWidth(page);
   out.height = pixGetHeight(page);
-  api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(page_mode_));
+  const auto& regions = layout.regions;
+  const auto mode = layout.single_block && page_mode_ == tesseract::PSM_AUTO
+                        ? tesseract::PSM_SINGLE_BLOCK
+                        : static_cast<tesseract::PageSegMode>(page_mode_);
+  api_->SetPageSegMode(mode);
   api_->SetImage(page);
   if (regions.empty()) {
     if (api_->Recognize(nullptr) != 0) throw OcrError("Tesseract failed to recognise the page");
@@ -256,7 +260,7 @@ Recognition Engine::recognize(Pix* page, const std::vector<Box>& regions) {
             (line.confidence >= kFooterMinConfidence &&
              utf8::decode(line.text).size() <= kFooterMaxChars))
           out.lines.push_back(std::move(line));
-    api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(page_mode_));
+    api_->SetPageSegMode(mode);
   }
 
   assemble_text(out);

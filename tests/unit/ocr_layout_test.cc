@@ -179,6 +179,27 @@ TEST(OcrLayout, ColumnRegionsOnlyForPagesInColumns) {
   }
 }
 
+// A page of running text is read as one block of lines (no Tesseract layout analysis); pages
+// in columns, vertical pages and blank pages are not.
+TEST(OcrLayout, OneColumnOnlyForRunningTextAcrossThePage) {
+  const struct {
+    const char* name;
+    Setting setting;
+    bool one_column;
+  } rows[] = {
+      {"rows across the page", Setting::rows, true},
+      {"blank page", Setting::blank, false},
+      {"two columns under a header", Setting::two_columns, false},
+      {"vertical columns", Setting::columns, false},
+  };
+  for (const auto& row : rows) {
+    const auto page = typeset(row.setting);
+    const auto layout = gazette::ocr::column_layout(page.get());
+    EXPECT_EQ(layout.one_column, row.one_column) << row.name;
+    EXPECT_EQ(layout.regions.size(), gazette::ocr::column_regions(page.get()).size()) << row.name;
+  }
+}
+
 // Issue #3: two-column pages come out in reading order, the whole of column 1 before column 2.
 TEST(OcrLayout, TwoColumnPageReadsColumnOneFirst) {
   const auto page = typeset(Setting::two_columns);
@@ -237,8 +258,8 @@ TEST(OcrLayout, HeaderBandAboveARuleIsRead) {
   Canvas c;
   const auto header = gazette::utf8::decode("浙江省人民政府公报");
   for (std::size_t i = 0; i < header.size(); ++i)
-    c.glyph(gazette::utf8::encode(std::u32string(1, header[i])),
-            400 + static_cast<int>(i) * kGlyph, 60);
+    c.glyph(gazette::utf8::encode(std::u32string(1, header[i])), 400 + static_cast<int>(i) * kGlyph,
+            60);
   cairo_rectangle(c.cr.get(), 120, 112, kWidth - 240, 6);  // the rule under the header
   cairo_fill(c.cr.get());
   const auto body = gazette::utf8::decode(kText);

@@ -51,6 +51,7 @@ struct PageRecognition {
   CleanupReport cleanup;
   double vertical_share = 0;  // layout estimate (automatic routing only)
   int regions = 0;            // regions read one by one (pages in columns); 0: the whole page
+  bool single_block = false;  // the page or its regions read as single blocks (engine.h)
   StageCost cost;
 };
 
