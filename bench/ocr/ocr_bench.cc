@@ -4,7 +4,7 @@
 // minute, CER (whitespace ignored) and peak RSS per worker, per profile and in total.
 //
 //   ocr-bench [--corpus DIR] [--jobs N] [--limit N] [--no-baseline] [--no-cleanup] [--lang L]
-//             [--details] [--no-columns]
+//             [--details] [--no-columns] [--single-blocks]
 //
 // --details also prints, per page, the model chosen, its confidence, both sides' CER and CPU
 // seconds, and where the project's CPU time went (clean-up, layout, reads, probes, bands).
@@ -256,6 +256,8 @@ int main(int argc, char** argv) {
         details = true;
       else if (a == "--no-columns")
         options.split_columns = false;
+      else if (a == "--single-blocks")
+        options.single_blocks = true;
       else if (a == "--no-cleanup")
         options.cleanup = {false, false, false, false, false, false, false, 300};
       else if (a == "--lang" && i + 1 < argc)
@@ -263,7 +265,7 @@ int main(int argc, char** argv) {
       else
         throw std::runtime_error(
             "usage: ocr-bench [--corpus DIR] [--jobs N] [--limit N] [--no-baseline] [--no-cleanup] "
-            "[--lang L] [--details] [--no-columns]");
+            "[--lang L] [--details] [--no-columns] [--single-blocks]");
     }
     if (corpus.empty()) {
       corpus = fs::temp_directory_path() / "gazette-ocr-bench-corpus";

@@ -45,12 +45,12 @@ class Charge {
   double start_;
 };
 
-// A page in two columns is read region by region, each region (a column, or a stretch across
-// the gutter) as one block; a page of one column as one block; any other page with
-// Tesseract's own layout analysis.
-ReadLayout read_layout(ColumnLayout columns) {
+// A page in two columns is read region by region; with `single_blocks`, each region (a column,
+// or a stretch across the gutter) and a page of one column are read as single blocks, any
+// other page with Tesseract's own layout analysis.
+ReadLayout read_layout(ColumnLayout columns, bool single_blocks) {
   ReadLayout out;
-  out.single_block = columns.one_column || !columns.regions.empty();
+  out.single_block = single_blocks && (columns.one_column || !columns.regions.empty());
   out.regions = std::move(columns.regions);
   return out;
 }
@@ -135,7 +135,7 @@ PageRecognition Recognizer::recognize(Pix* page) {
     ReadLayout layout;
     if (options_.split_columns && out.model.find("_vert") == std::string::npos) {
       Charge c(out.cost.layout);
-      layout = read_layout(column_layout(clean.get()));
+      layout = read_layout(column_layout(clean.get()), options_.single_blocks);
     }
     Charge c(out.cost.read);
     out.result = reader.recognize(clean.get(), layout);
@@ -157,7 +157,7 @@ PageRecognition Recognizer::recognize(Pix* page) {
     if (!options_.split_columns || model.find("_vert") != std::string::npos) return {};
     if (!horizontal_layout) {
       Charge c(out.cost.layout);
-      horizontal_layout = read_layout(column_layout(clean.get()));
+      horizontal_layout = read_layout(column_layout(clean.get()), options_.single_blocks);
     }
     return *horizontal_layout;
   };
