@@ -4,7 +4,7 @@
 // minute, CER (whitespace ignored) and peak RSS per worker, per profile and in total.
 //
 //   ocr-bench [--corpus DIR] [--jobs N] [--limit N] [--no-baseline] [--no-cleanup] [--lang L]
-//             [--details] [--no-columns]
+//             [--details] [--no-columns] [--single-blocks]
 //
 // --details also prints, per page, the model chosen, its confidence, both sides' CER and CPU
 // seconds, and where the project's CPU time went (clean-up, layout, reads, probes, bands).
@@ -256,6 +256,8 @@ int main(int argc, char** argv) {
         details = true;
       else if (a == "--no-columns")
         options.split_columns = false;
+      else if (a == "--single-blocks")
+        options.single_blocks = true;
       else if (a == "--no-cleanup")
         options.cleanup = {false, false, false, false, false, false, false, 300};
       else if (a == "--lang" && i + 1 < argc)
@@ -263,7 +265,7 @@ int main(int argc, char** argv) {
       else
         throw std::runtime_error(
             "usage: ocr-bench [--corpus DIR] [--jobs N] [--limit N] [--no-baseline] [--no-cleanup] "
-            "[--lang L] [--details] [--no-columns]");
+            "[--lang L] [--details] [--no-columns] [--single-blocks]");
     }
     if (corpus.empty()) {
       corpus = fs::temp_directory_path() / "gazette-ocr-bench-corpus";
@@ -326,10 +328,11 @@ int main(int argc, char** argv) {
             char detail[256];
             std::snprintf(
                 detail, sizeof detail,
-                "%-12s v=%.2f r=%d conf=%.2f | load %.2f clean %.2f layout %.2f read %.2f "
+                "%-12s v=%.2f r=%d%s conf=%.2f | load %.2f clean %.2f layout %.2f read %.2f "
                 "(%d) probe %.2f (%d) bands %.2f",
-                r.model.c_str(), r.vertical_share, r.regions, r.result.confidence, c.load,
-                c.cleanup, c.layout, c.read, c.reads, c.probe, c.probes, c.furniture);
+                r.model.c_str(), r.vertical_share, r.regions, r.single_block ? "b" : " ",
+                r.result.confidence, c.load, c.cleanup, c.layout, c.read, c.reads, c.probe,
+                c.probes, c.furniture);
             return std::pair{r.result.text, std::string(detail)};
           };
         });

@@ -7,8 +7,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <locale>
+#include <sstream>
 #include <vector>
 
 #include "gazette/error.h"
@@ -34,7 +37,11 @@ std::string strip_newlines(std::string s) {
 // set square in the em box. Unlike the line box, it ignores punctuation and descenders, and
 // unlike Tesseract's row height it does not vary from block to block.
 double typeset_size(const tesseract::ResultIterator& line_start) {
-  tesseract::ResultIterator it(line_start);
+  // Stepped in Tesseract's own (left-to-right) order: the order does not change a median, and
+  // ResultIterator's stepping in reading order walks again from the top of the page at every
+  // word (2% of a page's CPU time, measured on bench/ocr pages).
+  tesseract::LTRResultIterator it(line_start);
+  it.RestartRow();
   std::vector<int> heights, all;
   do {
     int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -80,6 +87,10 @@ Engine::Engine(const EngineOptions& options) : api_(std::make_unique<tesseract::
   // Tesseract also reads every doubtful line inverted (white on black), which gazettes never
   // print: on bench/ocr that cost 11% of the CPU time and changed no character.
   api_->SetVariable("tessedit_do_invert", "0");
+  // Paragraphs are found from the lines' geometry before recognition rather than from their
+  // text after it: only the hOCR's ocr_par elements use them, and the text-based pass took 4%
+  // of a page's CPU time (A/B on 7 bench/ocr pages; the same text on every page).
+  api_->SetVariable("paragraph_text_based", "0");
   // Tesseract's diagnostics ("Image too small to scale!!") would flood the progress display.
   api_->SetVariable("debug_file", "/dev/null");
   // Vertical models read a page of columns as one vertical block.
@@ -186,40 +197,142 @@ std::vector<TextLine> Engine::recognize_region(Pix* page, const Box& region) {
 
 namespace {
 
-// Tesseract's hOCR for one read is one ocr_page element whose bbox is the rectangle read.
-// Several reads of one page become one ocr_page over the whole image holding all their
-// blocks (each read numbers its ids with its own index, so they stay unique).
-void append_hocr(std::string& page_hocr, const std::string& part, int width, int height) {
-  const auto open_end = part.find('\n');
-  const auto close = part.rfind("</div>");
-  if (open_end == std::string::npos || close == std::string::npos || close < open_end) return;
-  const auto body_end = part.rfind('\n', close);
-  std::string body = part.substr(open_end + 1, body_end > open_end ? body_end - open_end : 0);
-  if (page_hocr.empty()) {
-    std::string open = part.substr(0, open_end + 1);
-    if (const auto at = open.find("bbox "); at != std::string::npos) {
-      const auto end = open.find_first_of(";'", at);
-      open.replace(at, end - at,
-                   "bbox 0 0 " + std::to_string(width) + " " + std::to_string(height));
+std::string hocr_escape(const char* text) {
+  std::string out;
+  for (const char* c = text; *c != '\0'; ++c) switch (*c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += *c;
     }
-    page_hocr = open + "  </div>\n";
+  return out;
+}
+
+void hocr_box(std::ostringstream& out, const tesseract::LTRResultIterator& it,
+              tesseract::PageIteratorLevel level) {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  it.BoundingBox(level, &x0, &y0, &x1, &y1);
+  out << " title=\"bbox " << x0 << ' ' << y0 << ' ' << x1 << ' ' << y1;
+  if (level == tesseract::RIL_TEXTLINE) {
+    // The baseline as y = slope * x + offset, from the bottom left of the line's box.
+    if (int bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
+        it.Baseline(level, &bx0, &by0, &bx1, &by1) && bx0 != bx1) {
+      const double slope = static_cast<double>(by1 - by0) / (bx1 - bx0);
+      const double offset = (by0 - y1) - slope * (bx0 - x0);
+      out << "; baseline " << std::round(slope * 1000.0) / 1000.0 << ' '
+          << std::round(offset * 1000.0) / 1000.0;
+    }
+    float size = 0, descenders = 0, ascenders = 0;
+    it.RowAttributes(&size, &descenders, &ascenders);
+    out << "; x_size " << size << "; x_descenders " << -descenders << "; x_ascenders " << ascenders;
   }
-  page_hocr.insert(page_hocr.rfind("  </div>"), body);
+  out << '"';
+}
+
+// The blocks, paragraphs, lines and words of Tesseract's last read as hOCR, in the elements
+// and properties of Tesseract's own hOCR renderer; ids carry `read` (from 1), so that the
+// reads of one page (its regions) stay unique. Written here because TessBaseAPI::GetHOCRText
+// steps through the page in reading order, which walks again from the top of the page at
+// every word: 7% of the CPU time of a page of running text (measured on bench/ocr pages).
+void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, std::string& hocr) {
+  std::unique_ptr<tesseract::ResultIterator> start(api.GetIterator());
+  if (!start) return;
+  tesseract::LTRResultIterator it(*start);
+  std::ostringstream out;
+  out.imbue(std::locale::classic());
+  out.precision(8);
+  int block = 1, par = 1, line = 1, word = 1;
+  while (!it.Empty(tesseract::RIL_BLOCK)) {
+    const auto type = it.BlockType();
+    if (!PTIsTextType(type)) {
+      out << "   <div class='" << (PTIsLineType(type) ? "ocr_separator" : "ocr_photo")
+          << "' id='block_" << read << '_' << block++ << "'";
+      hocr_box(out, it, tesseract::RIL_BLOCK);
+      out << "></div>\n";
+      if (!it.Next(tesseract::RIL_BLOCK)) break;
+      continue;
+    }
+    if (it.Empty(tesseract::RIL_WORD)) {
+      if (!it.Next(tesseract::RIL_WORD)) break;
+      continue;
+    }
+    if (it.IsAtBeginningOf(tesseract::RIL_BLOCK)) {
+      out << "   <div class='ocr_carea' id='block_" << read << '_' << block << "'";
+      hocr_box(out, it, tesseract::RIL_BLOCK);
+      out << ">";
+    }
+    if (it.IsAtBeginningOf(tesseract::RIL_PARA)) {
+      out << "\n    <p class='ocr_par' id='par_" << read << '_' << par << "'";
+      if (const char* lang = it.WordRecognitionLanguage()) out << " lang='" << lang << "'";
+      hocr_box(out, it, tesseract::RIL_PARA);
+      out << ">";
+    }
+    if (it.IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+      out << "\n     <span class='"
+          << (type == tesseract::PT_HEADING_TEXT   ? "ocr_header"
+              : type == tesseract::PT_PULLOUT_TEXT ? "ocr_textfloat"
+              : type == tesseract::PT_CAPTION_TEXT ? "ocr_caption"
+                                                   : "ocr_line")
+          << "' id='line_" << read << '_' << line << "'";
+      hocr_box(out, it, tesseract::RIL_TEXTLINE);
+      out << ">";
+    }
+    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    it.BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
+    out << "\n      <span class='ocrx_word' id='word_" << read << '_' << word++ << "' title='bbox "
+        << x0 << ' ' << y0 << ' ' << x1 << ' ' << y1 << "; x_wconf "
+        << static_cast<int>(it.Confidence(tesseract::RIL_WORD)) << "'>";
+    TessText text(it.GetUTF8Text(tesseract::RIL_WORD));
+    if (text) out << hocr_escape(text.get());
+    out << "</span>";
+    const bool line_ends = it.IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD);
+    const bool par_ends = it.IsAtFinalElement(tesseract::RIL_PARA, tesseract::RIL_WORD);
+    const bool block_ends = it.IsAtFinalElement(tesseract::RIL_BLOCK, tesseract::RIL_WORD);
+    if (line_ends) out << "\n     </span>", ++line;
+    if (par_ends) out << "\n    </p>\n", ++par;
+    if (block_ends) out << "   </div>\n", ++block;
+    if (!it.Next(tesseract::RIL_WORD)) break;
+  }
+  hocr += out.str();
+}
+
+// One ocr_page over the whole image, holding the blocks of every read of the page.
+std::string hocr_page(const std::string& blocks, int width, int height, int dpi) {
+  return "  <div class='ocr_page' id='page_1' title='image \"unknown\"; bbox 0 0 " +
+         std::to_string(width) + " " + std::to_string(height) + "; ppageno 0; scan_res " +
+         std::to_string(dpi) + " " + std::to_string(dpi) + "'>\n" + blocks + "  </div>\n";
 }
 
 }  // namespace
 
-Recognition Engine::recognize(Pix* page, const std::vector<Box>& regions) {
+Recognition Engine::recognize(Pix* page, const ReadLayout& layout) {
   Recognition out;
   out.width = pixGetWidth(page);
   out.height = pixGetHeight(page);
-  api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(page_mode_));
+  const auto& regions = layout.regions;
+  std::string blocks;  // hOCR of each read
+  const auto mode = layout.single_block && page_mode_ == tesseract::PSM_AUTO
+                        ? tesseract::PSM_SINGLE_BLOCK
+                        : static_cast<tesseract::PageSegMode>(page_mode_);
+  api_->SetPageSegMode(mode);
   api_->SetImage(page);
   if (regions.empty()) {
     if (api_->Recognize(nullptr) != 0) throw OcrError("Tesseract failed to recognise the page");
     out.lines = read_lines(*api_);
-    TessText hocr(api_->GetHOCRText(0));
-    if (hocr) out.hocr = hocr.get();
+    append_hocr_blocks(*api_, 1, blocks);
   } else {
     const int dpi = pixGetXRes(page) > 0 ? pixGetXRes(page) : 300;
     const int margin = dpi / 30;
@@ -230,10 +343,11 @@ Recognition Engine::recognize(Pix* page, const std::vector<Box>& regions) {
       api_->SetRectangle(padded.x0, padded.y0, padded.width(), padded.height());
       if (api_->Recognize(nullptr) != 0) throw OcrError("Tesseract failed to recognise the page");
       for (auto& line : read_lines(*api_)) out.lines.push_back(std::move(line));
-      TessText hocr(api_->GetHOCRText(k));
-      if (hocr) append_hocr(out.hocr, hocr.get(), out.width, out.height);
+      append_hocr_blocks(*api_, k + 1, blocks);
     }
   }
+  out.hocr =
+      hocr_page(blocks, out.width, out.height, pixGetYRes(page) > 0 ? pixGetYRes(page) : 300);
 
   // Layout analysis drops a lone page number set far below the text block, or reads it as
   // a doubtful fragment; look at the footer band again on its own unless a confident line
@@ -256,7 +370,7 @@ Recognition Engine::recognize(Pix* page, const std::vector<Box>& regions) {
             (line.confidence >= kFooterMinConfidence &&
              utf8::decode(line.text).size() <= kFooterMaxChars))
           out.lines.push_back(std::move(line));
-    api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(page_mode_));
+    api_->SetPageSegMode(mode);
   }
 
   assemble_text(out);

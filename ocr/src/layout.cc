@@ -84,12 +84,29 @@ double vertical_text_share(Pix* page) {
   return static_cast<double>(vertical) / static_cast<double>(horizontal + vertical);
 }
 
-std::vector<Box> column_regions(Pix* page) {
+namespace {
+
+// A stretch of a line of text (or a rule) at a quarter of the page's resolution.
+struct Fragment {
+  int x0, y0, x1, y1;
+  bool rule;  // a rule rather than a line of text
+};
+
+struct LineFragments {
+  std::vector<Fragment> fragments;
+  int width = 0, height = 0, dpi = 0;  // of the reduced page
+};
+
+LineFragments line_fragments(Pix* page) {
   // A quarter of the resolution (75 dpi for a 300-dpi scan): a character is about 10 pixels,
   // a column gutter 30 or more.
   PixPtr bin = checked(pixConvertTo1(page, 128), "binarisation");
   PixPtr small = checked(pixReduceRankBinaryCascade(bin.get(), 1, 1, 0, 0), "reduction");
-  const int dpi = (pixGetXRes(page) > 0 ? pixGetXRes(page) : 300) / 4;
+  LineFragments out;
+  out.dpi = (pixGetXRes(page) > 0 ? pixGetXRes(page) : 300) / 4;
+  out.width = pixGetWidth(small.get());
+  out.height = pixGetHeight(small.get());
+  const int dpi = out.dpi;
   // Specks are not text; characters closed up along the line become line fragments that a
   // gutter (at least ~8 mm) keeps apart but word spaces and punctuation (~4 mm) do not.
   const int speck = std::max(2, dpi / 18);  // 1.4 mm
@@ -99,21 +116,67 @@ std::vector<Box> column_regions(Pix* page) {
   const int join = std::max(3, dpi * 5 / 25);  // 5 mm
   PixPtr lines = checked(pixCloseBrick(nullptr, text.get(), join, 1), "line closing");
   const BoxaPtr parts = components(lines.get());
-  struct Fragment {
-    int x0, y0, x1, y1;
-  };
   // Only lines of text (half to four times the body size of 10.5 pt high, at least a character
   // and a half long) and rules count; blotches, stamps and leftover specks do not.
   const int glyph = std::max(4, dpi * 3 / 20);
-  const int width = pixGetWidth(small.get());
-  std::vector<Fragment> fragments;
   for (int i = 0; i < boxaGetCount(parts.get()); ++i) {
     l_int32 x = 0, y = 0, w = 0, h = 0;
     boxaGetBoxGeometry(parts.get(), i, &x, &y, &w, &h);
     const bool line = h * 2 >= glyph && h <= 4 * glyph && w * 2 >= 3 * glyph;
-    const bool rule = w * 4 >= width && h * 2 < glyph;
-    if (line || rule) fragments.push_back({x, y, x + w, y + h});
+    const bool rule = w * 4 >= out.width && h * 2 < glyph;
+    if (line || rule) out.fragments.push_back({x, y, x + w, y + h, !line});
   }
+  return out;
+}
+
+// A page of running text in one column: at least kMinRows rows of text, and across the middle
+// kCentralShare of the text's width every x lies on at least kMinCrossed of those rows (a
+// gutter between columns is crossed by almost none, a page of broken old print by most).
+// Cover pages (mastheads, titles, a table of contents) fall short of the rows, pages in
+// columns and tables of the crossing: both keep Tesseract's layout analysis.
+constexpr int kMinRows = 20;
+constexpr double kCentralShare = 0.6;
+constexpr double kMinCrossed = 0.25;
+
+bool one_column(const LineFragments& found) {
+  std::vector<Fragment> text;
+  for (const auto& f : found.fragments)
+    if (!f.rule) text.push_back(f);
+  if (text.empty()) return false;
+  std::sort(text.begin(), text.end(),
+            [](const Fragment& a, const Fragment& b) { return a.y0 < b.y0; });
+  // Rows: runs of fragments whose heights overlap; each row marks the x it covers once.
+  const int width = found.width;
+  std::vector<int> crossed(static_cast<std::size_t>(width), 0);
+  std::vector<char> row(static_cast<std::size_t>(width), 0);
+  int rows = 0, row_bottom = -1;
+  auto close_row = [&] {
+    for (int x = 0; x < width; ++x) crossed[x] += row[x];
+    std::fill(row.begin(), row.end(), 0);
+  };
+  for (const auto& f : text) {
+    if (f.y0 >= row_bottom) {
+      if (rows > 0) close_row();
+      ++rows;
+    }
+    row_bottom = std::max(row_bottom, f.y1);
+    std::fill(row.begin() + std::clamp(f.x0, 0, width), row.begin() + std::clamp(f.x1, 0, width),
+              1);
+  }
+  close_row();
+  if (rows < kMinRows) return false;
+  int x0 = width, x1 = 0;
+  for (const auto& f : text) x0 = std::min(x0, f.x0), x1 = std::max(x1, f.x1);
+  const int margin = static_cast<int>((x1 - x0) * (1.0 - kCentralShare) / 2);
+  int least = rows;
+  for (int x = std::max(0, x0 + margin); x < std::min(width, x1 - margin); ++x)
+    least = std::min(least, crossed[x]);
+  return least >= kMinCrossed * rows;
+}
+
+std::vector<Box> two_column_regions(Pix* page, const LineFragments& lines) {
+  const auto& fragments = lines.fragments;
+  const int dpi = lines.dpi, width = lines.width;
   if (fragments.size() < 8) return {};
   // The gutter of columns of equal width: the x within a tenth of the text's width of its
   // middle crossed by the fewest fragments (the middle of the widest such run).
@@ -149,7 +212,7 @@ std::vector<Box> column_regions(Pix* page) {
       merged.back().second = std::max(merged.back().second, r.second);
     else
       merged.push_back(r);
-  const int height = pixGetHeight(small.get());
+  const int height = lines.height;
   struct Band {
     int y0, y1;
     bool across;
@@ -212,6 +275,20 @@ std::vector<Box> column_regions(Pix* page) {
     regions.push_back({std::max(0, b.x0 * 4), std::max(0, b.y0 * 4), std::min(full_width, b.x1 * 4),
                        std::min(full_height, b.y1 * 4)});
   return regions;
+}
+
+}  // namespace
+
+ColumnLayout column_layout(Pix* page) {
+  const LineFragments found = line_fragments(page);
+  ColumnLayout out;
+  out.regions = two_column_regions(page, found);
+  out.one_column = out.regions.empty() && one_column(found);
+  return out;
+}
+
+std::vector<Box> column_regions(Pix* page) {
+  return column_layout(page).regions;
 }
 
 std::optional<Box> ink_extent(Pix* page, int top, int bottom) {

@@ -45,6 +45,16 @@ class Charge {
   double start_;
 };
 
+// A page in two columns is read region by region; with `single_blocks`, each region (a column,
+// or a stretch across the gutter) and a page of one column are read as single blocks, any
+// other page with Tesseract's own layout analysis.
+ReadLayout read_layout(ColumnLayout columns, bool single_blocks) {
+  ReadLayout out;
+  out.single_block = single_blocks && (columns.one_column || !columns.regions.empty());
+  out.regions = std::move(columns.regions);
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> routing_order(double vertical_share, const RecognizerOptions& options) {
@@ -122,14 +132,15 @@ PageRecognition Recognizer::recognize(Pix* page) {
   if (!options_.languages.empty()) {
     out.model = options_.languages;
     Engine& reader = engine(out.model);
-    std::vector<Box> regions;
+    ReadLayout layout;
     if (options_.split_columns && out.model.find("_vert") == std::string::npos) {
       Charge c(out.cost.layout);
-      regions = column_regions(clean.get());
+      layout = read_layout(column_layout(clean.get()), options_.single_blocks);
     }
     Charge c(out.cost.read);
-    out.result = reader.recognize(clean.get(), regions);
-    out.regions = static_cast<int>(regions.size());
+    out.result = reader.recognize(clean.get(), layout);
+    out.regions = static_cast<int>(layout.regions.size());
+    out.single_block = layout.single_block;
     ++out.cost.reads;
     return out;
   }
@@ -139,15 +150,16 @@ PageRecognition Recognizer::recognize(Pix* page) {
     vertical_share = vertical_text_share(clean.get());
   }
   out.vertical_share = vertical_share;
-  // Horizontal models read a page in columns column by column (found once, on first use).
-  std::optional<std::vector<Box>> columns;
-  auto regions_for = [&](const std::string& model) -> std::vector<Box> {
+  // Horizontal models read a page in columns column by column, and a page of one column as
+  // one block (the layout is found once, on first use).
+  std::optional<ReadLayout> horizontal_layout;
+  auto layout_for = [&](const std::string& model) -> ReadLayout {
     if (!options_.split_columns || model.find("_vert") != std::string::npos) return {};
-    if (!columns) {
+    if (!horizontal_layout) {
       Charge c(out.cost.layout);
-      columns = column_regions(clean.get());
+      horizontal_layout = read_layout(column_layout(clean.get()), options_.single_blocks);
     }
-    return *columns;
+    return *horizontal_layout;
   };
   const int height = pixGetHeight(clean.get());
   const int probe_top = static_cast<int>(height * kProbeBand.first);
@@ -168,18 +180,19 @@ PageRecognition Recognizer::recognize(Pix* page) {
         continue;
     }
     Recognition attempt;
-    const auto regions = regions_for(model);
+    const auto layout = layout_for(model);
     {
       Charge c(out.cost.read);
       ++out.cost.reads;
-      attempt = reader.recognize(clean.get(), regions);
+      attempt = reader.recognize(clean.get(), layout);
     }
     if (model.find("_vert") != std::string::npos)
       read_furniture_across(clean.get(), attempt, out.cost);
     if (out.model.empty() || attempt.confidence > out.result.confidence + options_.switch_margin) {
       out.result = std::move(attempt);
       out.model = model;
-      out.regions = static_cast<int>(regions.size());
+      out.regions = static_cast<int>(layout.regions.size());
+      out.single_block = layout.single_block;
     }
     if (out.result.confidence >= options_.reroute_below) break;
   }

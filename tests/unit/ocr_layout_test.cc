@@ -179,6 +179,68 @@ TEST(OcrLayout, ColumnRegionsOnlyForPagesInColumns) {
   }
 }
 
+// A page of running text is read as one block of lines (no Tesseract layout analysis); pages
+// in columns, vertical pages and blank pages are not.
+TEST(OcrLayout, OneColumnOnlyForRunningTextAcrossThePage) {
+  const struct {
+    const char* name;
+    Setting setting;
+    bool one_column;
+  } rows[] = {
+      {"rows across the page", Setting::rows, true},
+      {"blank page", Setting::blank, false},
+      {"two columns under a header", Setting::two_columns, false},
+      {"vertical columns", Setting::columns, false},
+  };
+  for (const auto& row : rows) {
+    const auto page = typeset(row.setting);
+    const auto layout = gazette::ocr::column_layout(page.get());
+    EXPECT_EQ(layout.one_column, row.one_column) << row.name;
+    EXPECT_EQ(layout.regions.size(), gazette::ocr::column_regions(page.get()).size()) << row.name;
+  }
+}
+
+// The hOCR written for a page: one ocr_page over the whole image, and its words in lines
+// holding the text that was read (the page in two columns is read region by region, each
+// region's ids kept apart).
+TEST(OcrLayout, HocrHoldsTheWordsRead) {
+  for (const auto setting : {Setting::rows, Setting::two_columns}) {
+    const auto page = typeset(setting);
+    gazette::ocr::RecognizerOptions options;
+    options.languages = "chi_sim";
+    gazette::ocr::Recognizer recognizer(options);
+    const auto read = recognizer.recognize(page.get());
+    const std::string& hocr = read.result.hocr;
+    EXPECT_EQ(hocr.rfind("  <div class='ocr_page' id='page_1' title='image \"unknown\"; bbox 0 0 " +
+                             std::to_string(kWidth) + " " + std::to_string(kHeight),
+                         0),
+              0u)
+        << hocr.substr(0, 200);
+    EXPECT_EQ(hocr.substr(hocr.size() - 9), "  </div>\n");
+    // The words' text, tags dropped, is the page's text (give or take what normalisation
+    // changed).
+    std::string words;
+    for (std::size_t at = 0; (at = hocr.find("class='ocrx_word'", at)) != std::string::npos;) {
+      const auto open = hocr.find('>', at) + 1;
+      const auto close = hocr.find("</span>", open);
+      words += hocr.substr(open, close - open);
+      at = close;
+    }
+    std::size_t text_chars = 0;
+    for (const char32_t c : gazette::utf8::decode(read.result.text))
+      if (!gazette::utf8::is_space(c)) ++text_chars;
+    const std::size_t word_chars = gazette::utf8::decode(words).size();
+    EXPECT_GE(word_chars * 10, text_chars * 9) << words;
+    EXPECT_LE(word_chars * 10, text_chars * 11) << words;
+    EXPECT_NE(words.find("贯彻落实"), std::string::npos) << words;
+    EXPECT_NE(hocr.find("class='ocr_line'"), std::string::npos);
+    if (setting == Setting::two_columns) {
+      EXPECT_GE(read.regions, 3);
+      EXPECT_NE(hocr.find("id='word_2_1'"), std::string::npos) << "the second region's ids";
+    }
+  }
+}
+
 // Issue #3: two-column pages come out in reading order, the whole of column 1 before column 2.
 TEST(OcrLayout, TwoColumnPageReadsColumnOneFirst) {
   const auto page = typeset(Setting::two_columns);
@@ -237,8 +299,8 @@ TEST(OcrLayout, HeaderBandAboveARuleIsRead) {
   Canvas c;
   const auto header = gazette::utf8::decode("浙江省人民政府公报");
   for (std::size_t i = 0; i < header.size(); ++i)
-    c.glyph(gazette::utf8::encode(std::u32string(1, header[i])),
-            400 + static_cast<int>(i) * kGlyph, 60);
+    c.glyph(gazette::utf8::encode(std::u32string(1, header[i])), 400 + static_cast<int>(i) * kGlyph,
+            60);
   cairo_rectangle(c.cr.get(), 120, 112, kWidth - 240, 6);  // the rule under the header
   cairo_fill(c.cr.get());
   const auto body = gazette::utf8::decode(kText);
