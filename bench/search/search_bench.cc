@@ -314,11 +314,12 @@ template <class Search>
 EngineRun run_queries(const std::vector<BenchQuery>& queries, int max_per_class, const char* name,
                       Search&& search) {
   EngineRun run;
-  // Warm-up: the first 20 queries of each class, untimed, so both engines start with the
-  // dictionary and the top of the B-trees in the page cache.
+  // Warm-up: the first 20 queries of each class (no more than are timed), untimed, so both
+  // engines start with the dictionary and the top of the B-trees in the page cache.
+  const int warm_up = max_per_class > 0 ? std::min(20, max_per_class) : 20;
   std::map<QueryClass, int> seen;
   for (const auto& q : queries)
-    if (seen[q.cls]++ < 20) {
+    if (seen[q.cls]++ < warm_up) {
       try {
         search(q);
       } catch (const Error&) {
