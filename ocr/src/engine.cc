@@ -18,6 +18,7 @@
 #include "gazette/ocr/cjk_normalize.h"
 #include "gazette/ocr/image.h"
 #include "gazette/ocr/layout.h"
+#include "gazette/page_render.h"
 #include "gazette/utf8.h"
 
 namespace gazette::ocr {
@@ -197,30 +198,6 @@ std::vector<TextLine> Engine::recognize_region(Pix* page, const Box& region) {
 
 namespace {
 
-std::string hocr_escape(const char* text) {
-  std::string out;
-  for (const char* c = text; *c != '\0'; ++c) switch (*c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += *c;
-    }
-  return out;
-}
-
 void hocr_box(std::ostringstream& out, const tesseract::LTRResultIterator& it,
               tesseract::PageIteratorLevel level) {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
@@ -296,7 +273,7 @@ void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, std::string& hocr
         << x0 << ' ' << y0 << ' ' << x1 << ' ' << y1 << "; x_wconf "
         << static_cast<int>(it.Confidence(tesseract::RIL_WORD)) << "'>";
     TessText text(it.GetUTF8Text(tesseract::RIL_WORD));
-    if (text) out << hocr_escape(text.get());
+    if (text) out << xml_text(text.get());
     out << "</span>";
     const bool line_ends = it.IsAtFinalElement(tesseract::RIL_TEXTLINE, tesseract::RIL_WORD);
     const bool par_ends = it.IsAtFinalElement(tesseract::RIL_PARA, tesseract::RIL_WORD);
