@@ -4,8 +4,9 @@
 // costs an array lookup per match instead of five to seven value reads; and with
 // count_matches() a query that is an AND of terms is counted from its posting lists alone,
 // without Xapian's matcher weighing every match (a word in most acts matches nearly every
-// document of a large archive). Built once per Searcher, from the value slots (about a second
-// per million documents), on the first search that asks for facets.
+// document of a large archive). Built once per Searcher, from the value slots, on the first search that asks
+// for facets or filters by status (its load time is not measured apart: bench/search counts it
+// in the warm-up).
 //
 // Errors: Xapian::Error passes through (the Searcher maps it, as for any Xapian call).
 #include <xapian.h>
