@@ -3,21 +3,14 @@
 // xapian-tcpsrv on 127.0.0.1, gives the same answers as the archive's own index.
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
+
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
-#include <thread>
 
 #include "e2e_support.h"
 #include "gazette/viewer/server.h"
-
-extern char** environ;
+#include "xapian_tcpsrv.h"
 
 namespace {
 
@@ -99,48 +92,13 @@ TEST(Search, AnArchiveSplitIntoShardsAnswersAsBefore) {
   EXPECT_EQ(e2e::gazette_on(copy.dir, search_args({"--shards", "main"})).out, plain.out);
 }
 
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  const bool ok = fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-                  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-  if (fd >= 0) ::close(fd);
-  return ok ? ntohs(addr.sin_port) : 0;
-}
-
 TEST(Search, RemoteShardServedByXapianTcpsrvAnswersLikeTheLocalIndex) {
-  const auto port = free_port();
-  ASSERT_NE(port, 0);
-  std::vector<std::string> args = {"xapian-tcpsrv",
-                                   "--interface",
-                                   "127.0.0.1",
-                                   "--port",
-                                   std::to_string(port),
-                                   "--quiet",
-                                   (e2e::archive() / "index").string()};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  // Its own process group: on SIGTERM xapian-tcpsrv signals its whole group.
-  posix_spawnattr_t attr;
-  ::posix_spawnattr_init(&attr);
-  ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-  ::posix_spawnattr_setpgroup(&attr, 0);
-  const int spawned = ::posix_spawnp(&pid, "xapian-tcpsrv", nullptr, &attr, argv.data(), environ);
-  ::posix_spawnattr_destroy(&attr);
-  ASSERT_EQ(spawned, 0) << "install xapian-tools (scripts/debian-packages.txt)";
+  gazette::testing::XapianTcpServer tcpsrv(e2e::archive() / "index");
+  ASSERT_TRUE(tcpsrv.ready()) << tcpsrv.error();
+  const auto port = tcpsrv.port();
   const std::string remote = "tcp://127.0.0.1:" + std::to_string(port);
   const auto plain = e2e::gazette(search_args({}));
-  e2e::RunResult r;
-  for (int i = 0; i < 100; ++i) {  // until the server listens
-    r = e2e::gazette(search_args({"--shards", remote}));
-    if (r.exit_code == 0) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const auto r = e2e::gazette(search_args({"--shards", remote}));
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.out, plain.out);
 
@@ -158,9 +116,6 @@ TEST(Search, RemoteShardServedByXapianTcpsrvAnswersLikeTheLocalIndex) {
   EXPECT_EQ(a.body, b.body);
   local.stop();
   over_remote.stop();
-  ::kill(pid, SIGTERM);
-  int status = 0;
-  ::waitpid(pid, &status, 0);
 }
 
 TEST(Search, ReaderSortControlAndQueryErrors) {

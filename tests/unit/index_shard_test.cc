@@ -5,15 +5,9 @@
 // snippets, the same totals and facets, for every query and sort order; and their status
 // filters and status facet must agree with the validity engine.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
+
 #include <unistd.h>
 
-#include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -21,7 +15,6 @@
 #include <random>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "gazette/dates.h"
 #include "gazette/error.h"
@@ -29,8 +22,7 @@
 #include "gazette/index/shards.h"
 #include "gazette/index/writer.h"
 #include "gazette/validity.h"
-
-extern char** environ;
+#include "xapian_tcpsrv.h"
 
 namespace {
 
@@ -138,90 +130,6 @@ std::vector<gazette::index::IndexEntry> make_collection(int n) {
   return out;
 }
 
-std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    if (fd >= 0) ::close(fd);
-    return 0;
-  }
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-// xapian-tcpsrv serving one database on 127.0.0.1, killed when this goes away.
-class TcpServer {
- public:
-  explicit TcpServer(const fs::path& db) {
-    for (int attempt = 0; attempt < 5 && !ready_; ++attempt) {
-      port_ = free_port();
-      if (port_ == 0) continue;
-      const std::string port = std::to_string(port_), dir = db.string();
-      std::vector<std::string> args = {
-          "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", port, "--quiet", dir};
-      std::vector<char*> argv;
-      for (auto& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      // Its own process group: on SIGTERM xapian-tcpsrv signals its whole group, which
-      // must not include this test (or ctest).
-      posix_spawnattr_t attr;
-      ::posix_spawnattr_init(&attr);
-      ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-      ::posix_spawnattr_setpgroup(&attr, 0);
-      const int rc = ::posix_spawnp(&pid_, "xapian-tcpsrv", nullptr, &attr, argv.data(), environ);
-      ::posix_spawnattr_destroy(&attr);
-      if (rc != 0) {
-        error_ = "cannot start xapian-tcpsrv (" + std::string(std::strerror(rc)) +
-                 "): install xapian-tools (scripts/debian-packages.txt)";
-        pid_ = 0;
-        return;
-      }
-      // Ready when a search connects; gone when the port was taken meanwhile (try another).
-      for (int wait = 0; wait < 200; ++wait) {
-        int status = 0;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-          pid_ = 0;
-          break;
-        }
-        try {
-          gazette::index::Searcher probe({location()});
-          ready_ = true;
-          break;
-        } catch (const gazette::StorageError& e) {
-          error_ = e.what();
-          std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-      }
-      if (!ready_) stop();
-    }
-  }
-  ~TcpServer() { stop(); }
-  TcpServer(const TcpServer&) = delete;
-  TcpServer& operator=(const TcpServer&) = delete;
-
-  bool ready() const { return ready_; }
-  const std::string& error() const { return error_; }
-  ShardLocation location() const { return ShardLocation::remote("127.0.0.1", port_); }
-
- private:
-  void stop() {
-    if (pid_ <= 0) return;
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = 0;
-  }
-  pid_t pid_ = 0;
-  std::uint16_t port_ = 0;
-  bool ready_ = false;
-  std::string error_;
-};
-
 class ShardedIndex : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -243,7 +151,7 @@ class ShardedIndex : public ::testing::Test {
       b.commit();
       c.commit();
     }
-    server_ = new TcpServer(*root_ / "c");
+    server_ = new gazette::testing::XapianTcpServer(*root_ / "c");
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -258,18 +166,18 @@ class ShardedIndex : public ::testing::Test {
   }
   static SearchResults search_shards(SearchRequest r) {
     return gazette::index::Searcher({ShardLocation::local(*root_ / "a"),
-                                     ShardLocation::local(*root_ / "b"), server_->location()})
+                                     ShardLocation::local(*root_ / "b"), ShardLocation::remote("127.0.0.1", server_->port())})
         .search(r);
   }
 
   static fs::path* root_;
   static std::vector<gazette::index::IndexEntry>* entries_;
-  static TcpServer* server_;
+  static gazette::testing::XapianTcpServer* server_;
 };
 
 fs::path* ShardedIndex::root_ = nullptr;
 std::vector<gazette::index::IndexEntry>* ShardedIndex::entries_ = nullptr;
-TcpServer* ShardedIndex::server_ = nullptr;
+gazette::testing::XapianTcpServer* ShardedIndex::server_ = nullptr;
 
 void expect_same(const SearchResults& one, const SearchResults& shards, const std::string& what) {
   EXPECT_EQ(one.total, shards.total) << what;
