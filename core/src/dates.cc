@@ -146,6 +146,10 @@ std::optional<int> read_small(const std::vector<Cp>& cps, std::size_t& i) {
     }
     // A third digit-like mark before 月/日 is a speck (11]月): no month or day has three.
     if (count == 2 && one_like(cps[j].c) && ends_small(cps, j + 1)) ++j;
+    // So is a 1-like mark between two digits before 月/日 (3]1日): the digits are the number.
+    else if (count == 2 && one_like(cps[j - 1].c) && ascii_digit(cps[j - 2].c) >= 0 &&
+             ascii_digit(cps[j].c) >= 0 && ends_small(cps, j + 1))
+      value = ascii_digit(cps[j - 2].c) * 10 + ascii_digit(cps[j].c), ++j;
     i = j;
     return value;
   }

@@ -207,13 +207,15 @@ std::string strip_zeros(const std::string& digits) {
   return digits.substr(k);
 }
 
-// Tries a 文号 at cps[i] being the opening bracket.
+// Tries a 文号 at cps[i] being the opening bracket, or with `bracket_lost` the year right
+// after the issuer code, whose opening bracket OCR lost (浙府秘字一九五三〕第十二號): the
+// closing bracket is then still required.
 std::optional<NumberMatch> try_wenhao(const std::vector<Cp>& cps, std::size_t i,
-                                      std::size_t floor) {
+                                      std::size_t floor, bool bracket_lost = false) {
   std::size_t prefix_begin = 0;
   const std::u32string prefix = issuer_before(cps, i, 8, floor, &prefix_begin);
   if (prefix.empty()) return std::nullopt;
-  std::size_t j = skip_gaps(cps, i + 1);
+  std::size_t j = bracket_lost ? i : skip_gaps(cps, i + 1);
   // OCR doubles brackets (浙政干【〔【2014]24号).
   while (is_open_bracket(cps[j].c)) j = skip_gaps(cps, j + 1);
   std::string year;
@@ -292,6 +294,12 @@ std::vector<NumberMatch> find_numbers(std::string_view text) {
       m = try_wenhao(cps, i, floor);
     } else if (cps[i].c == U'令') {
       m = try_order(cps, i, floor);
+    } else if (i > 0 && (cps[i].c == U'1' || cps[i].c == U'2' || cps[i].c == U'一' ||
+                         cps[i].c == U'二')) {
+      // A year straight after a code character: perhaps a lost opening bracket.
+      const char32_t before = cps[i - 1].c;
+      if (before >= 0x4E00 && before <= 0x9FFF && chinese_digit(before) < 0)
+        m = try_wenhao(cps, i, floor, /*bracket_lost=*/true);
     }
     if (!m) continue;
     // A match never overlaps the previous one.

@@ -51,6 +51,13 @@ PixPtr clean_page(Pix* page, const CleanupOptions& options, CleanupReport* repor
         "upscaling");
     pixSetResolution(grey.get(), options.target_dpi, options.target_dpi);
   }
+  if (options.max_dpi > 0 && dpi > options.max_dpi * 21 / 20) {
+    r.scale = static_cast<double>(options.max_dpi) / dpi;
+    grey = checked(
+        pixScaleAreaMap(grey.get(), static_cast<float>(r.scale), static_cast<float>(r.scale)),
+        "downscaling");
+    pixSetResolution(grey.get(), options.max_dpi, options.max_dpi);
+  }
   if (pixGetXRes(grey.get()) <= 0)
     pixSetResolution(grey.get(), options.target_dpi, options.target_dpi);
 

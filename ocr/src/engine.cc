@@ -100,6 +100,9 @@ Engine::Engine(const EngineOptions& options) : api_(std::make_unique<tesseract::
   // (bench/ocr, 14 horizontal pages: 3.8% to 3.4% CER at the same CPU time; vertical pages
   // read slightly worse with it).
   if (!vertical) api_->SetVariable("textord_use_cjk_fp_model", "1");
+  for (const auto& [name, value] : options.variables)
+    if (!api_->SetVariable(name.c_str(), value.c_str()))
+      throw OcrError("Tesseract has no variable '" + name + "'");
   page_mode_ = vertical ? static_cast<int>(tesseract::PSM_SINGLE_BLOCK_VERT_TEXT)
                         : static_cast<int>(tesseract::PSM_AUTO);
 }
@@ -198,11 +201,17 @@ std::vector<TextLine> Engine::recognize_region(Pix* page, const Box& region) {
 
 namespace {
 
+// A coordinate of the image read in the page's own pixels.
+long page_px(int v, double scale) {
+  return std::lround(v * scale);
+}
+
 void hocr_box(std::ostringstream& out, const tesseract::LTRResultIterator& it,
-              tesseract::PageIteratorLevel level) {
+              tesseract::PageIteratorLevel level, double scale) {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   it.BoundingBox(level, &x0, &y0, &x1, &y1);
-  out << " title=\"bbox " << x0 << ' ' << y0 << ' ' << x1 << ' ' << y1;
+  out << " title=\"bbox " << page_px(x0, scale) << ' ' << page_px(y0, scale) << ' '
+      << page_px(x1, scale) << ' ' << page_px(y1, scale);
   if (level == tesseract::RIL_TEXTLINE) {
     // The baseline as y = slope * x + offset, from the bottom left of the line's box.
     if (int bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
@@ -210,11 +219,12 @@ void hocr_box(std::ostringstream& out, const tesseract::LTRResultIterator& it,
       const double slope = static_cast<double>(by1 - by0) / (bx1 - bx0);
       const double offset = (by0 - y1) - slope * (bx0 - x0);
       out << "; baseline " << std::round(slope * 1000.0) / 1000.0 << ' '
-          << std::round(offset * 1000.0) / 1000.0;
+          << std::round(offset * scale * 1000.0) / 1000.0;
     }
     float size = 0, descenders = 0, ascenders = 0;
     it.RowAttributes(&size, &descenders, &ascenders);
-    out << "; x_size " << size << "; x_descenders " << -descenders << "; x_ascenders " << ascenders;
+    out << "; x_size " << size * scale << "; x_descenders " << -descenders * scale
+        << "; x_ascenders " << ascenders * scale;
   }
   out << '"';
 }
@@ -224,7 +234,7 @@ void hocr_box(std::ostringstream& out, const tesseract::LTRResultIterator& it,
 // reads of one page (its regions) stay unique. Written here because TessBaseAPI::GetHOCRText
 // steps through the page in reading order, which walks again from the top of the page at
 // every word: 7% of the CPU time of a page of running text (measured on bench/ocr pages).
-void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, std::string& hocr) {
+void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, double scale, std::string& hocr) {
   std::unique_ptr<tesseract::ResultIterator> start(api.GetIterator());
   if (!start) return;
   tesseract::LTRResultIterator it(*start);
@@ -237,7 +247,7 @@ void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, std::string& hocr
     if (!PTIsTextType(type)) {
       out << "   <div class='" << (PTIsLineType(type) ? "ocr_separator" : "ocr_photo")
           << "' id='block_" << read << '_' << block++ << "'";
-      hocr_box(out, it, tesseract::RIL_BLOCK);
+      hocr_box(out, it, tesseract::RIL_BLOCK, scale);
       out << "></div>\n";
       if (!it.Next(tesseract::RIL_BLOCK)) break;
       continue;
@@ -248,13 +258,13 @@ void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, std::string& hocr
     }
     if (it.IsAtBeginningOf(tesseract::RIL_BLOCK)) {
       out << "   <div class='ocr_carea' id='block_" << read << '_' << block << "'";
-      hocr_box(out, it, tesseract::RIL_BLOCK);
+      hocr_box(out, it, tesseract::RIL_BLOCK, scale);
       out << ">";
     }
     if (it.IsAtBeginningOf(tesseract::RIL_PARA)) {
       out << "\n    <p class='ocr_par' id='par_" << read << '_' << par << "'";
       if (const char* lang = it.WordRecognitionLanguage()) out << " lang='" << lang << "'";
-      hocr_box(out, it, tesseract::RIL_PARA);
+      hocr_box(out, it, tesseract::RIL_PARA, scale);
       out << ">";
     }
     if (it.IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
@@ -264,13 +274,14 @@ void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, std::string& hocr
               : type == tesseract::PT_CAPTION_TEXT ? "ocr_caption"
                                                    : "ocr_line")
           << "' id='line_" << read << '_' << line << "'";
-      hocr_box(out, it, tesseract::RIL_TEXTLINE);
+      hocr_box(out, it, tesseract::RIL_TEXTLINE, scale);
       out << ">";
     }
     int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     it.BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
     out << "\n      <span class='ocrx_word' id='word_" << read << '_' << word++ << "' title='bbox "
-        << x0 << ' ' << y0 << ' ' << x1 << ' ' << y1 << "; x_wconf "
+        << page_px(x0, scale) << ' ' << page_px(y0, scale) << ' ' << page_px(x1, scale) << ' '
+        << page_px(y1, scale) << "; x_wconf "
         << static_cast<int>(it.Confidence(tesseract::RIL_WORD)) << "'>";
     TessText text(it.GetUTF8Text(tesseract::RIL_WORD));
     if (text) out << xml_text(text.get());
@@ -309,7 +320,7 @@ Recognition Engine::recognize(Pix* page, const ReadLayout& layout) {
   if (regions.empty()) {
     if (api_->Recognize(nullptr) != 0) throw OcrError("Tesseract failed to recognise the page");
     out.lines = read_lines(*api_);
-    append_hocr_blocks(*api_, 1, blocks);
+    append_hocr_blocks(*api_, 1, layout.page_scale, blocks);
   } else {
     const int dpi = pixGetXRes(page) > 0 ? pixGetXRes(page) : 300;
     const int margin = dpi / 30;
@@ -320,11 +331,13 @@ Recognition Engine::recognize(Pix* page, const ReadLayout& layout) {
       api_->SetRectangle(padded.x0, padded.y0, padded.width(), padded.height());
       if (api_->Recognize(nullptr) != 0) throw OcrError("Tesseract failed to recognise the page");
       for (auto& line : read_lines(*api_)) out.lines.push_back(std::move(line));
-      append_hocr_blocks(*api_, k + 1, blocks);
+      append_hocr_blocks(*api_, k + 1, layout.page_scale, blocks);
     }
   }
-  out.hocr =
-      hocr_page(blocks, out.width, out.height, pixGetYRes(page) > 0 ? pixGetYRes(page) : 300);
+  const int dpi = pixGetYRes(page) > 0 ? pixGetYRes(page) : 300;
+  out.hocr = hocr_page(blocks, layout.page_width > 0 ? layout.page_width : out.width,
+                       layout.page_height > 0 ? layout.page_height : out.height,
+                       static_cast<int>(page_px(dpi, layout.page_scale)));
 
   // Layout analysis drops a lone page number set far below the text block, or reads it as
   // a doubtful fragment; look at the footer band again on its own unless a confident line

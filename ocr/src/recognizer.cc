@@ -2,6 +2,8 @@
 
 #include <leptonica/allheaders.h>
 
+#include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <optional>
 
@@ -55,6 +57,21 @@ ReadLayout read_layout(ColumnLayout columns, bool single_blocks) {
   return out;
 }
 
+// Lines, width and height of a read of the cleaned page in the original page's pixels.
+void to_page_coordinates(Recognition& read, double page_scale, int width, int height) {
+  read.width = width;
+  read.height = height;
+  if (page_scale == 1.0) return;
+  auto px = [&](int v, int limit) {
+    return std::min(limit, static_cast<int>(std::lround(v * page_scale)));
+  };
+  for (auto& l : read.lines) {
+    l.box = Box{px(l.box.x0, width), px(l.box.y0, height), px(l.box.x1, width),
+                px(l.box.y1, height)};
+    l.size *= page_scale;
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> routing_order(double vertical_share, const RecognizerOptions& options) {
@@ -68,7 +85,9 @@ Recognizer::~Recognizer() = default;
 
 Engine& Recognizer::engine(const std::string& model) {
   auto& slot = engines_[model];
-  if (!slot) slot = std::make_unique<Engine>(EngineOptions{model, options_.tessdata_dir});
+  if (!slot)
+    slot = std::make_unique<Engine>(
+        EngineOptions{model, options_.tessdata_dir, options_.tesseract_variables});
   return *slot;
 }
 
@@ -123,12 +142,19 @@ void Recognizer::read_furniture_across(Pix* page, Recognition& vertical, StageCo
 }
 
 PageRecognition Recognizer::recognize(Pix* page) {
+  PageRecognition out = recognize_cleaned(page);
+  to_page_coordinates(out.result, 1.0 / out.cleanup.scale, pixGetWidth(page), pixGetHeight(page));
+  return out;
+}
+
+PageRecognition Recognizer::recognize_cleaned(Pix* page) {
   PageRecognition out;
   PixPtr clean;
   {
     Charge c(out.cost.cleanup);
     clean = clean_page(page, options_.cleanup, &out.cleanup);
   }
+  const double page_scale = 1.0 / out.cleanup.scale;
   if (!options_.languages.empty()) {
     out.model = options_.languages;
     Engine& reader = engine(out.model);
@@ -137,6 +163,9 @@ PageRecognition Recognizer::recognize(Pix* page) {
       Charge c(out.cost.layout);
       layout = read_layout(column_layout(clean.get()), options_.single_blocks);
     }
+    layout.page_scale = page_scale;
+    layout.page_width = pixGetWidth(page);
+    layout.page_height = pixGetHeight(page);
     Charge c(out.cost.read);
     out.result = reader.recognize(clean.get(), layout);
     out.regions = static_cast<int>(layout.regions.size());
@@ -154,12 +183,18 @@ PageRecognition Recognizer::recognize(Pix* page) {
   // one block (the layout is found once, on first use).
   std::optional<ReadLayout> horizontal_layout;
   auto layout_for = [&](const std::string& model) -> ReadLayout {
-    if (!options_.split_columns || model.find("_vert") != std::string::npos) return {};
-    if (!horizontal_layout) {
-      Charge c(out.cost.layout);
-      horizontal_layout = read_layout(column_layout(clean.get()), options_.single_blocks);
+    ReadLayout layout;
+    if (options_.split_columns && model.find("_vert") == std::string::npos) {
+      if (!horizontal_layout) {
+        Charge c(out.cost.layout);
+        horizontal_layout = read_layout(column_layout(clean.get()), options_.single_blocks);
+      }
+      layout = *horizontal_layout;
     }
-    return *horizontal_layout;
+    layout.page_scale = page_scale;
+    layout.page_width = pixGetWidth(page);
+    layout.page_height = pixGetHeight(page);
+    return layout;
   };
   const int height = pixGetHeight(clean.get());
   const int probe_top = static_cast<int>(height * kProbeBand.first);

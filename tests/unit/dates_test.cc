@@ -97,6 +97,8 @@ const ParseRow kParseRows[] = {
     {"二〇〇〇〇年一月一日", "2000-01-01"},  // one doubled among real zeros
     {"二〇一四五六年一月一日", kNone},       // six digits, no doubled zero
     {"2016年11]月28日", "2016-11-28"},       // a speck after a two-digit month
+    {"2023年12月3]1日", "2023-12-31"},       // a speck between a day's digits (structure-bench, 200 dpi)
+    {"2016年1]2月5日", "2016-12-05"},        // and between a month's
     {"2016年11月28]日", "2016-11-28"},       // … or day
     {"一力五三年三月-日", "1953-03-01"},     // 力 for 九, dash for 一
     {"一九五三年三月—日", "1953-03-01"},     // dash for 一

@@ -65,6 +65,12 @@ const NormalizeRow kNormalizeRows[] = {
     {"浙府秘字〔一九五三〕第號", kNone},
     {"浙府秘字〔一九五〕第十一號", kNone},  // a year of three digits
     {"浙府秘字〔一九五三〕第十一", kNone},  // no 号
+    // OCR lost the opening bracket (structure-bench, pages read at 200 dpi): the closing one
+    // and a year straight after the code still make the number.
+    {"浙府秘字一九五三〕第十二號", "浙府秘字〔1953〕12号"},
+    {"浙政发2014〕5号", "浙政发〔2014〕5号"},
+    {"浙政发2014年5号", kNone},  // no bracket at all: not a 文号
+    {"浙政发20145号", kNone},
     {"浙政发〔2014〕36號", "浙政发〔2014〕36号"},
     {"浙江省人民政府令第5號", "浙江省人民政府令第5号"},
     {"新政发〔2016〕1号", "新政发〔2016〕1号"},              // Xinjiang's own code stays

@@ -241,6 +241,61 @@ TEST(OcrLayout, HocrHoldsTheWordsRead) {
   }
 }
 
+// A page scanned finer than the working resolution (CleanupOptions::max_dpi) is read smaller,
+// but its lines and hOCR are in the page's own pixels: the same page at 150 dpi and scaled to
+// 300 dpi gives the same text and boxes twice as large.
+TEST(OcrLayout, PagesReadSmallerKeepTheirOwnCoordinates) {
+  // The top of a page of rows (a whole page at 300 dpi took 40 s to read).
+  const auto full = typeset(Setting::rows);
+  constexpr int kTop = 500;
+  BOX* top = boxCreate(0, 0, kWidth, kTop);
+  PixPtr page(pixClipRectangle(full.get(), top, nullptr));
+  boxDestroy(&top);
+  ASSERT_TRUE(page);
+  PixPtr fine(pixScaleGrayLI(page.get(), 2.0f, 2.0f));
+  ASSERT_TRUE(fine);
+  pixSetResolution(fine.get(), 300, 300);
+  gazette::ocr::RecognizerOptions options;
+  options.languages = "chi_sim";
+  gazette::ocr::Recognizer recognizer(options);
+  const auto coarse_read = recognizer.recognize(page.get());
+  const auto fine_read = recognizer.recognize(fine.get());
+  EXPECT_LT(fine_read.cleanup.scale, 1.0) << "the 300-dpi page is read at the working resolution";
+  EXPECT_EQ(coarse_read.cleanup.scale, 1.0);
+  EXPECT_EQ(fine_read.result.width, 2 * kWidth);
+  EXPECT_EQ(fine_read.result.height, 2 * kTop);
+  EXPECT_EQ(fine_read.result.hocr.rfind("  <div class='ocr_page' id='page_1' title='image "
+                                        "\"unknown\"; bbox 0 0 " +
+                                            std::to_string(2 * kWidth) + " " +
+                                            std::to_string(2 * kTop) +
+                                            "; ppageno 0; scan_res 300 300'",
+                                        0),
+            0u)
+      << fine_read.result.hocr.substr(0, 200);
+  ASSERT_FALSE(coarse_read.result.lines.empty());
+  ASSERT_EQ(fine_read.result.lines.size(), coarse_read.result.lines.size());
+  for (std::size_t i = 0; i < coarse_read.result.lines.size(); ++i) {
+    const auto& a = coarse_read.result.lines[i].box;
+    const auto& b = fine_read.result.lines[i].box;
+    // Within a few pixels of 300 dpi: the reads differ in resolution, so in their ink's edges.
+    EXPECT_NEAR(b.x0, 2 * a.x0, 12) << "line " << i;
+    EXPECT_NEAR(b.y0, 2 * a.y0, 12) << "line " << i;
+    EXPECT_NEAR(b.x1, 2 * a.x1, 12) << "line " << i;
+    EXPECT_NEAR(b.y1, 2 * a.y1, 12) << "line " << i;
+    EXPECT_NEAR(fine_read.result.lines[i].size, 2 * coarse_read.result.lines[i].size, 6);
+  }
+  // The hOCR's first line box is the first line's box.
+  const auto& first = fine_read.result.lines.front().box;
+  const std::string first_line_box = "bbox " + std::to_string(first.x0) + " " +
+                                     std::to_string(first.y0) + " " + std::to_string(first.x1) +
+                                     " " + std::to_string(first.y1);
+  const auto line_at = fine_read.result.hocr.find("class='ocr_line'");
+  ASSERT_NE(line_at, std::string::npos);
+  EXPECT_EQ(fine_read.result.hocr.find(first_line_box, line_at),
+            fine_read.result.hocr.find("bbox", line_at))
+      << fine_read.result.hocr.substr(line_at, 300);
+}
+
 // Issue #3: two-column pages come out in reading order, the whole of column 1 before column 2.
 TEST(OcrLayout, TwoColumnPageReadsColumnOneFirst) {
   const auto page = typeset(Setting::two_columns);
@@ -309,7 +364,7 @@ TEST(OcrLayout, HeaderBandAboveARuleIsRead) {
     for (int x = 120; x + kGlyph < kWidth - 120; x += kGlyph)
       c.glyph(gazette::utf8::encode(std::u32string(1, body[next++ % body.size()])), x, y);
   const auto page = c.pix();
-  gazette::ocr::Engine engine(gazette::ocr::EngineOptions{"chi_sim", ""});
+  gazette::ocr::Engine engine(gazette::ocr::EngineOptions{"chi_sim", "", {}});
   const int band = kHeight * 8 / 100;  // Recognizer::kHeaderBand
   std::string text;
   for (const auto& line : engine.recognize_band(page.get(), 0, band)) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gazette/model.h"
@@ -18,6 +19,9 @@ namespace gazette::ocr {
 struct EngineOptions {
   std::string languages = "chi_sim";  // Tesseract language list, e.g. "chi_sim+eng"
   std::string tessdata_dir;           // empty: Tesseract's built-in default
+  // Tesseract variables (name, value) set after the engine's own settings, so a batch or a
+  // benchmark can change one and measure the effect. An unknown name is an OcrError.
+  std::vector<std::pair<std::string, std::string>> variables;
 };
 
 struct Recognition {
@@ -37,6 +41,11 @@ struct ReadLayout {
   // which took about a sixth of a page's CPU time. Horizontal models only; vertical models
   // always read one block of columns.
   bool single_block = false;
+  // Pixels of the original page per pixel of the image read (clean-up scales pages to its
+  // working resolution): the hOCR is written in the page's own coordinates. The Recognition's
+  // lines, width and height stay in the image's; Recognizer maps them back.
+  double page_scale = 1.0;
+  int page_width = 0, page_height = 0;  // the original page's size in pixels; 0: the image's
 };
 
 // "— 2 —", "一2一", "-12-", "3": one to four digits between dashes, however they were read.

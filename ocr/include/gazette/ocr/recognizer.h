@@ -44,6 +44,8 @@ struct RecognizerOptions {
   // accuracy below their targets.
   bool single_blocks = false;
   std::string tessdata_dir;
+  // Tesseract variables for every engine (engine.h's EngineOptions::variables).
+  std::vector<std::pair<std::string, std::string>> tesseract_variables;
 };
 
 // Where a page's CPU time went (seconds of this thread), for bench/ocr's --details.
@@ -79,6 +81,8 @@ class Recognizer {
 
  private:
   Engine& engine(const std::string& model);
+  // recognize() before its results are mapped back to the page's own pixels.
+  PageRecognition recognize_cleaned(Pix* page);
   void read_furniture_across(Pix* page, Recognition& vertical, StageCost& cost);
   // Bands of the page that hold the running header and the page number.
   static constexpr double kHeaderBand = 0.08;
