@@ -66,8 +66,8 @@ void to_page_coordinates(Recognition& read, double page_scale, int width, int he
     return std::min(limit, static_cast<int>(std::lround(v * page_scale)));
   };
   for (auto& l : read.lines) {
-    l.box = Box{px(l.box.x0, width), px(l.box.y0, height), px(l.box.x1, width),
-                px(l.box.y1, height)};
+    l.box =
+        Box{px(l.box.x0, width), px(l.box.y0, height), px(l.box.x1, width), px(l.box.y1, height)};
     l.size *= page_scale;
   }
 }
@@ -154,7 +154,13 @@ PageRecognition Recognizer::recognize_cleaned(Pix* page) {
     Charge c(out.cost.cleanup);
     clean = clean_page(page, options_.cleanup, &out.cleanup);
   }
-  const double page_scale = 1.0 / out.cleanup.scale;
+  // Every read writes its hOCR in the original page's pixels.
+  auto on_page = [&](ReadLayout layout) {
+    layout.page_scale = 1.0 / out.cleanup.scale;
+    layout.page_width = pixGetWidth(page);
+    layout.page_height = pixGetHeight(page);
+    return layout;
+  };
   if (!options_.languages.empty()) {
     out.model = options_.languages;
     Engine& reader = engine(out.model);
@@ -163,11 +169,8 @@ PageRecognition Recognizer::recognize_cleaned(Pix* page) {
       Charge c(out.cost.layout);
       layout = read_layout(column_layout(clean.get()), options_.single_blocks);
     }
-    layout.page_scale = page_scale;
-    layout.page_width = pixGetWidth(page);
-    layout.page_height = pixGetHeight(page);
     Charge c(out.cost.read);
-    out.result = reader.recognize(clean.get(), layout);
+    out.result = reader.recognize(clean.get(), on_page(layout));
     out.regions = static_cast<int>(layout.regions.size());
     out.single_block = layout.single_block;
     ++out.cost.reads;
@@ -183,18 +186,12 @@ PageRecognition Recognizer::recognize_cleaned(Pix* page) {
   // one block (the layout is found once, on first use).
   std::optional<ReadLayout> horizontal_layout;
   auto layout_for = [&](const std::string& model) -> ReadLayout {
-    ReadLayout layout;
-    if (options_.split_columns && model.find("_vert") == std::string::npos) {
-      if (!horizontal_layout) {
-        Charge c(out.cost.layout);
-        horizontal_layout = read_layout(column_layout(clean.get()), options_.single_blocks);
-      }
-      layout = *horizontal_layout;
+    if (!options_.split_columns || model.find("_vert") != std::string::npos) return on_page({});
+    if (!horizontal_layout) {
+      Charge c(out.cost.layout);
+      horizontal_layout = read_layout(column_layout(clean.get()), options_.single_blocks);
     }
-    layout.page_scale = page_scale;
-    layout.page_width = pixGetWidth(page);
-    layout.page_height = pixGetHeight(page);
-    return layout;
+    return on_page(*horizontal_layout);
   };
   const int height = pixGetHeight(clean.get());
   const int probe_top = static_cast<int>(height * kProbeBand.first);
