@@ -3,6 +3,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -309,6 +311,87 @@ class StatusDecider : public Xapian::MatchDecider {
   bool one_database_;
 };
 
+// Xapian 1.4 checks a phrase's positions on every document that holds all its terms, before
+// weighing it: a phrase of common words in a million acts meant hundreds of thousands of
+// position checks per search. A phrase every match must satisfy (reached from the root
+// through AND, FILTER or the left of AND_MAYBE) is asked for as the AND of its terms, which
+// Xapian weighs exactly as the phrase, and checked by PhraseChecks only on the documents the
+// matcher would put on the page. Other phrases (in an OR, or the title bonus) are kept.
+Xapian::Query deferring_phrases(const Xapian::Query& q,
+                                std::vector<std::vector<std::string>>& phrases) {
+  using Q = Xapian::Query;
+  const auto op = q.get_type();
+  const std::size_t n = q.get_num_subqueries();
+  if (op == Q::OP_PHRASE) {
+    std::vector<std::string> terms;
+    std::vector<Q> subs;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Q sub = q.get_subquery(i);
+      // The query parser gives a phrase of N terms a window of N: an exact phrase.
+      if (sub.get_type() != Q::LEAF_TERM) return q;
+      terms.push_back(*sub.get_terms_begin());
+      subs.push_back(sub);
+    }
+    phrases.push_back(std::move(terms));
+    return Q(Q::OP_AND, subs.begin(), subs.end());
+  }
+  if (op != Q::OP_AND && op != Q::OP_FILTER && op != Q::OP_AND_MAYBE) return q;
+  std::vector<Q> subs;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Q sub = q.get_subquery(i);
+    subs.push_back(op == Q::OP_AND_MAYBE && i > 0 ? sub : deferring_phrases(sub, phrases));
+  }
+  return Q(op, subs.begin(), subs.end());
+}
+
+// Whether `doc` holds `terms` at consecutive positions. `db` is the database searched when it
+// is one database (its docids are the document's own); else the document's term list is read.
+bool holds_phrase(const Xapian::Database* db, const Xapian::Document& doc,
+                  const std::vector<std::string>& terms) {
+  std::map<std::string, std::vector<Xapian::termpos>> positions;
+  for (const auto& t : terms) positions[t];
+  if (db != nullptr) {
+    for (auto& [term, list] : positions)
+      for (auto p = db->positionlist_begin(doc.get_docid(), term);
+           p != db->positionlist_end(doc.get_docid(), term); ++p)
+        list.push_back(*p);
+  } else {
+    auto it = doc.termlist_begin();
+    for (auto& [term, list] : positions) {  // in term order, as skip_to needs
+      it.skip_to(term);
+      if (it == doc.termlist_end() || *it != term) return false;
+      for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) list.push_back(*p);
+    }
+  }
+  for (const Xapian::termpos start : positions[terms.front()]) {
+    bool all = true;
+    for (std::size_t i = 1; i < terms.size() && all; ++i) {
+      const auto& list = positions[terms[i]];
+      all = std::binary_search(list.begin(), list.end(), start + static_cast<Xapian::termpos>(i));
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+// The deferred phrase checks (deferring_phrases) and the status filter, as one match decider.
+class PhraseChecks : public Xapian::MatchDecider {
+ public:
+  PhraseChecks(const Xapian::Database* one_database, const Xapian::MatchDecider* status,
+               std::vector<std::vector<std::string>> phrases)
+      : db_(one_database), status_(status), phrases_(std::move(phrases)) {}
+  bool operator()(const Xapian::Document& doc) const override {
+    if (status_ != nullptr && !(*status_)(doc)) return false;
+    return std::all_of(phrases_.begin(), phrases_.end(),
+                       [&](const auto& phrase) { return holds_phrase(db_, doc, phrase); });
+  }
+
+ private:
+  const Xapian::Database* db_;
+  const Xapian::MatchDecider* status_;
+  std::vector<std::vector<std::string>> phrases_;
+};
+
 // The same query on the title-only terms (prefix S), or none when the query has a part the
 // title cannot be asked for the same way (prefixed terms, value ranges, wildcards' ORs).
 std::optional<Xapian::Query> on_titles(const Xapian::Query& q) {
@@ -483,8 +566,23 @@ SearchResults Searcher::search(SearchRequest req) const {
       status_decider.emplace(impl_->facets(), date_number(req.as_of), *req.status,
                              impl_->databases == 1);
 
+    // Over local databases phrases are checked only where the page needs them (a match
+    // decider cannot run inside xapian-tcpsrv).
+    std::vector<std::vector<std::string>> deferred_phrases;
+    Q page_query = status_decider ? without_status : query;
+    if (!impl_->has_remote) page_query = deferring_phrases(page_query, deferred_phrases);
+    std::optional<PhraseChecks> phrase_checks;
+    if (!deferred_phrases.empty())
+      phrase_checks.emplace(impl_->databases == 1 ? &impl_->db : nullptr,
+                            status_decider ? &*status_decider : nullptr,
+                            std::move(deferred_phrases));
+    const Xapian::MatchDecider* page_decider =
+        phrase_checks    ? static_cast<const Xapian::MatchDecider*>(&*phrase_checks)
+        : status_decider ? &*status_decider
+                         : nullptr;
+
     Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(status_decider ? without_status : query);
+    enquire.set_query(page_query);
     // Ties are broken by document id, not by docid, whose order depends on the sharding.
     switch (req.sort) {
       case SortOrder::relevance:
@@ -534,8 +632,7 @@ SearchResults Searcher::search(SearchRequest req) const {
         facet_enquire.add_matchspy(spy);
       facet_enquire.get_mset(0, 0, doccount);
     }
-    Xapian::MSet mset = enquire.get_mset(first, page, check_at_least, nullptr,
-                                         status_decider ? &*status_decider : nullptr);
+    Xapian::MSet mset = enquire.get_mset(first, page, check_at_least, nullptr, page_decider);
 
     out.total = local_counts ? local_counts->matches() : mset.get_matches_estimated();
     out.total_exact = local_counts || count_in_page ||

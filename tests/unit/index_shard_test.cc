@@ -5,7 +5,6 @@
 // snippets, the same totals and facets, for every query and sort order; and their status
 // filters and status facet must agree with the validity engine.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -166,7 +165,8 @@ class ShardedIndex : public ::testing::Test {
   }
   static SearchResults search_shards(SearchRequest r) {
     return gazette::index::Searcher({ShardLocation::local(*root_ / "a"),
-                                     ShardLocation::local(*root_ / "b"), ShardLocation::remote("127.0.0.1", server_->port())})
+                                     ShardLocation::local(*root_ / "b"),
+                                     ShardLocation::remote("127.0.0.1", server_->port())})
         .search(r);
   }
 
@@ -360,7 +360,10 @@ TEST_F(ShardedIndex, QuotedPhrasesMatchTheActsThatHoldThem) {
 // Without facets the search may stop early and estimate the total; the page itself is the
 // same as with every match counted, and an estimate is flagged as one.
 TEST_F(ShardedIndex, EstimatedTotalsGiveTheSamePageAsExactCounts) {
-  for (const std::string query : {"政府", "工作", "管理 办法", "\"人民政府\"", "规定", ""}) {
+  // Phrases are checked by a match decider only on the documents the page needs (searcher.cc's
+  // deferring_phrases); the facet count and the remote shard check them Xapian's own way.
+  for (const std::string query : {"政府", "工作", "管理 办法", "\"人民政府\"", "规定", "",
+                                  "\"信息公开\"", "\"管理办法\" 规定", "\"人民\" OR \"工作\""}) {
     for (const int limit : {5, 20}) {
       SearchRequest r;
       r.query = query;
