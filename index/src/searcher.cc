@@ -85,9 +85,9 @@ std::vector<std::string> quoted_parts(const std::string& query) {
 // Xapian 1.4 indexes CJK bigrams without positions, so a quoted CJK phrase is parsed as a
 // phrase of single characters, whose position lists are among the longest in the index. Each
 // pair of characters that stand side by side in the quoted text is also an indexed bigram that
-// every matching document holds; requiring those bigrams (a weightless filter) leaves far fewer
-// documents whose positions must be checked. The phrase itself, and so its weight, is
-// unchanged. Only AND/OR-like nodes are rebuilt; anything else is kept as parsed.
+// every matching document holds: the phrase becomes those bigrams (weighted, as a word's are)
+// filtered by the phrase of characters, whose positions are then checked on far fewer
+// documents. Only AND/OR-like nodes are rebuilt; anything else is kept as parsed.
 Xapian::Query with_phrase_bigrams(const Xapian::Query& q, const std::vector<std::string>& quoted) {
   using Q = Xapian::Query;
   const auto op = q.get_type();
@@ -115,7 +115,9 @@ Xapian::Query with_phrase_bigrams(const Xapian::Query& q, const std::vector<std:
       bigrams.emplace_back(chars[i].substr(0, p) + pair);
     }
     if (bigrams.empty()) return q;
-    return Q(Q::OP_FILTER, q, Q(Q::OP_AND, bigrams.begin(), bigrams.end()));
+    // The bigrams carry the weight, as they do for a word (without_implied_characters), and
+    // the phrase of characters is the filter.
+    return Q(Q::OP_FILTER, Q(Q::OP_AND, bigrams.begin(), bigrams.end()), q);
   }
   switch (op) {
     case Q::OP_AND:
@@ -320,28 +322,39 @@ class StatusDecider : public Xapian::MatchDecider {
 Xapian::Query deferring_phrases(const Xapian::Query& q,
                                 std::vector<std::vector<std::string>>& phrases) {
   using Q = Xapian::Query;
+  // The terms of a phrase of single terms (the query parser gives a phrase of N terms a
+  // window of N: an exact phrase), or none.
+  auto phrase_terms = [](const Q& p) -> std::optional<std::vector<std::string>> {
+    if (p.get_type() != Q::OP_PHRASE) return std::nullopt;
+    std::vector<std::string> terms;
+    for (std::size_t i = 0; i < p.get_num_subqueries(); ++i) {
+      const Q sub = p.get_subquery(i);
+      if (sub.get_type() != Q::LEAF_TERM) return std::nullopt;
+      terms.push_back(*sub.get_terms_begin());
+    }
+    return terms;
+  };
   const auto op = q.get_type();
   const std::size_t n = q.get_num_subqueries();
-  if (op == Q::OP_PHRASE) {
-    std::vector<std::string> terms;
+  if (auto terms = phrase_terms(q)) {  // weighted: the AND of its terms weighs the same
     std::vector<Q> subs;
-    for (std::size_t i = 0; i < n; ++i) {
-      const Q sub = q.get_subquery(i);
-      // The query parser gives a phrase of N terms a window of N: an exact phrase.
-      if (sub.get_type() != Q::LEAF_TERM) return q;
-      terms.push_back(*sub.get_terms_begin());
-      subs.push_back(sub);
-    }
-    phrases.push_back(std::move(terms));
+    for (const auto& t : *terms) subs.emplace_back(t);
+    phrases.push_back(std::move(*terms));
     return Q(Q::OP_AND, subs.begin(), subs.end());
   }
   if (op != Q::OP_AND && op != Q::OP_FILTER && op != Q::OP_AND_MAYBE) return q;
   std::vector<Q> subs;
   for (std::size_t i = 0; i < n; ++i) {
     const Q sub = q.get_subquery(i);
-    subs.push_back(op == Q::OP_AND_MAYBE && i > 0 ? sub : deferring_phrases(sub, phrases));
+    if (op == Q::OP_AND_MAYBE && i > 0) {
+      subs.push_back(sub);
+    } else if (auto terms = op == Q::OP_FILTER && i > 0 ? phrase_terms(sub) : std::nullopt) {
+      phrases.push_back(std::move(*terms));  // a weightless phrase: only checked
+    } else {
+      subs.push_back(deferring_phrases(sub, phrases));
+    }
   }
-  return Q(op, subs.begin(), subs.end());
+  return subs.size() == 1 ? subs.front() : Q(op, subs.begin(), subs.end());
 }
 
 // Whether `doc` holds `terms` at consecutive positions. `db` is the database searched when it
