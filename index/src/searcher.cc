@@ -316,9 +316,11 @@ class StatusDecider : public Xapian::MatchDecider {
 // Xapian 1.4 checks a phrase's positions on every document that holds all its terms, before
 // weighing it: a phrase of common words in a million acts meant hundreds of thousands of
 // position checks per search. A phrase every match must satisfy (reached from the root
-// through AND, FILTER or the left of AND_MAYBE) is asked for as the AND of its terms, which
-// Xapian weighs exactly as the phrase, and checked by PhraseChecks only on the documents the
-// matcher would put on the page. Other phrases (in an OR, or the title bonus) are kept.
+// through AND, FILTER or the left of AND_MAYBE) is taken out of the query and checked by
+// PhraseChecks only on the documents the matcher would put on the page: as a FILTER's
+// weightless side (with_phrase_bigrams) it is dropped; weighted, it becomes the AND of its
+// terms, which Xapian weighs exactly as the phrase. Other phrases (in an OR, or the title
+// bonus) are kept.
 Xapian::Query deferring_phrases(const Xapian::Query& q,
                                 std::vector<std::vector<std::string>>& phrases) {
   using Q = Xapian::Query;
