@@ -390,8 +390,8 @@ int main(int argc, char** argv) {
       return total;
     };
 
-    // Each worker reads pages k, k + jobs, ... with every reader `make_readers` gives it,
-    // alternating their order page by page, and writes reader r's results to its own file.
+    // Each worker takes pages from the queue and reads each with every reader `make_readers`
+    // gives it, alternating their order page by page; reader r's results go to its own file.
     auto run_readers = [&](const std::string& name, int readers, auto make_readers) {
       std::vector<std::vector<fs::path>> files(static_cast<std::size_t>(readers));
       for (int r = 0; r < readers; ++r)
@@ -447,8 +447,15 @@ int main(int argc, char** argv) {
         return std::vector<Reader>{project_reader(defaults), project_reader(options)};
       });
       std::printf("(wall clock and peak RSS below are of both readers together)\n");
-      const auto a = summarise("A: the project's defaults", results[0], run.wall, run.rss, run.cpu);
-      const auto b = summarise("B: the settings given", results[1], run.wall, run.rss, run.cpu);
+      auto cpu_of = [](const std::map<std::size_t, Measured>& side) {
+        double cpu = 0;
+        for (const auto& [i, m] : side) cpu += m.cpu;
+        return cpu;
+      };
+      const auto a =
+          summarise("A: the project's defaults", results[0], run.wall, run.rss, cpu_of(results[0]));
+      const auto b =
+          summarise("B: the settings given", results[1], run.wall, run.rss, cpu_of(results[1]));
       std::printf(
           "\nCPU of the reads: A %.2f s/page, B %.2f s/page: B/A = %.3f; CER A %.2f%%, "
           "B %.2f%%\n",

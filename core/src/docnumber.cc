@@ -210,8 +210,8 @@ std::string strip_zeros(const std::string& digits) {
 // Tries a 文号 at cps[i] being the opening bracket, or with `bracket_lost` the year right
 // after the issuer code, whose opening bracket OCR lost (浙府秘字一九五三〕第十二號): the
 // closing bracket is then still required.
-std::optional<NumberMatch> try_wenhao(const std::vector<Cp>& cps, std::size_t i,
-                                      std::size_t floor, bool bracket_lost = false) {
+std::optional<NumberMatch> try_wenhao(const std::vector<Cp>& cps, std::size_t i, std::size_t floor,
+                                      bool bracket_lost = false) {
   std::size_t prefix_begin = 0;
   const std::u32string prefix = issuer_before(cps, i, 8, floor, &prefix_begin);
   if (prefix.empty()) return std::nullopt;
@@ -229,7 +229,8 @@ std::optional<NumberMatch> try_wenhao(const std::vector<Cp>& cps, std::size_t i,
   if (year.size() != 4 || (year[0] != '1' && year[0] != '2')) return std::nullopt;
   j = skip_gaps(cps, j);
   // OCR reads a closing bracket as j before the serial ([2016j130号).
-  const bool j_for_bracket = (cps[j].c == U'j' || cps[j].c == U'J') && is_digit(cps[j + 1].c);
+  const bool j_for_bracket =
+      !bracket_lost && (cps[j].c == U'j' || cps[j].c == U'J') && is_digit(cps[j + 1].c);
   if (!is_close_bracket(cps[j].c) && !j_for_bracket) return std::nullopt;
   j = skip_gaps(cps, j + 1);
   // 第 sometimes stands between the bracket and the serial (国发〔2014〕第5号); it is dropped.
@@ -294,11 +295,12 @@ std::vector<NumberMatch> find_numbers(std::string_view text) {
       m = try_wenhao(cps, i, floor);
     } else if (cps[i].c == U'令') {
       m = try_order(cps, i, floor);
-    } else if (i > 0 && (cps[i].c == U'1' || cps[i].c == U'2' || cps[i].c == U'一' ||
-                         cps[i].c == U'二')) {
-      // A year straight after a code character: perhaps a lost opening bracket.
-      const char32_t before = cps[i - 1].c;
-      if (before >= 0x4E00 && before <= 0x9FFF && chinese_digit(before) < 0)
+    } else if (i > 0 &&
+               (cps[i].c == U'1' || cps[i].c == U'2' || cps[i].c == U'一' || cps[i].c == U'二')) {
+      // A year straight after the character a 文号 code ends in (浙政发, 浙府秘字, 粤府,
+      // 国函…): perhaps a lost opening bracket. Only those, as prose puts years after words.
+      static constexpr std::u32string_view kCodeEnds = U"发字函办府规复";
+      if (kCodeEnds.find(cps[i - 1].c) != std::u32string_view::npos)
         m = try_wenhao(cps, i, floor, /*bracket_lost=*/true);
     }
     if (!m) continue;

@@ -100,6 +100,7 @@ Xapian::Query with_phrase_bigrams(const Xapian::Query& q, const std::vector<std:
       chars.push_back(*sub.get_terms_begin());
     }
     std::vector<Q> bigrams;
+    std::vector<bool> covered(chars.size(), false);
     for (std::size_t i = 0; i + 1 < chars.size(); ++i) {
       const std::size_t p = schema::prefix_length(chars[i]);
       if (p != schema::prefix_length(chars[i + 1]) ||
@@ -113,8 +114,12 @@ Xapian::Query with_phrase_bigrams(const Xapian::Query& q, const std::vector<std:
           }))
         continue;
       bigrams.emplace_back(chars[i].substr(0, p) + pair);
+      covered[i] = covered[i + 1] = true;
     }
     if (bigrams.empty()) return q;
+    // Terms no bigram stands for (Latin words, numbers) keep their weight.
+    for (std::size_t i = 0; i < chars.size(); ++i)
+      if (!covered[i]) bigrams.emplace_back(chars[i]);
     // The bigrams carry the weight, as they do for a word (without_implied_characters), and
     // the phrase of characters is the filter.
     return Q(Q::OP_FILTER, Q(Q::OP_AND, bigrams.begin(), bigrams.end()), q);
@@ -317,7 +322,8 @@ class StatusDecider : public Xapian::MatchDecider {
 // weighing it: a phrase of common words in a million acts meant hundreds of thousands of
 // position checks per search. A phrase every match must satisfy (reached from the root
 // through AND, FILTER or the left of AND_MAYBE) is taken out of the query and checked by
-// PhraseChecks only on the documents the matcher would put on the page: as a FILTER's
+// PhraseChecks only on the documents the matcher would put on the page (and the first
+// check_at_least it counts): as a FILTER's
 // weightless side (with_phrase_bigrams) it is dropped; weighted, it becomes the AND of its
 // terms, which Xapian weighs exactly as the phrase. Other phrases (in an OR, or the title
 // bonus) are kept.
@@ -326,6 +332,8 @@ Xapian::Query deferring_phrases(const Xapian::Query& q,
   using Q = Xapian::Query;
   // The terms of a phrase of single terms (the query parser gives a phrase of N terms a
   // window of N: an exact phrase), or none.
+  // (Xapian 1.4 has no accessor for the window; every phrase here comes from the parser or
+  // on_titles, which keep it.)
   auto phrase_terms = [](const Q& p) -> std::optional<std::vector<std::string>> {
     if (p.get_type() != Q::OP_PHRASE) return std::nullopt;
     std::vector<std::string> terms;
@@ -340,7 +348,7 @@ Xapian::Query deferring_phrases(const Xapian::Query& q,
   const std::size_t n = q.get_num_subqueries();
   if (auto terms = phrase_terms(q)) {  // weighted: the AND of its terms weighs the same
     std::vector<Q> subs;
-    for (const auto& t : *terms) subs.emplace_back(t);
+    for (std::size_t i = 0; i < n; ++i) subs.push_back(q.get_subquery(i));
     phrases.push_back(std::move(*terms));
     return Q(Q::OP_AND, subs.begin(), subs.end());
   }
@@ -585,7 +593,10 @@ SearchResults Searcher::search(SearchRequest req) const {
     // decider cannot run inside xapian-tcpsrv).
     std::vector<std::vector<std::string>> deferred_phrases;
     Q page_query = status_decider ? without_status : query;
-    if (!impl_->has_remote) page_query = deferring_phrases(page_query, deferred_phrases);
+    // Counting every match checks every phrase anyway, and Xapian's own check is cheaper.
+    const bool count_in_page = req.exact_total || (req.facets && impl_->has_remote);
+    if (!impl_->has_remote && !count_in_page)
+      page_query = deferring_phrases(page_query, deferred_phrases);
     std::optional<PhraseChecks> phrase_checks;
     if (!deferred_phrases.empty())
       phrase_checks.emplace(impl_->databases == 1 ? &impl_->db : nullptr,
@@ -615,7 +626,6 @@ SearchResults Searcher::search(SearchRequest req) const {
     const auto first = static_cast<Xapian::doccount>(req.offset);
     const auto page = static_cast<Xapian::doccount>(req.limit);
     // Local facets are counted on their own below, so the page itself may stop early.
-    const bool count_in_page = req.exact_total || (req.facets && impl_->has_remote);
     const Xapian::doccount check_at_least =
         count_in_page ? doccount : first + page + kEstimateCheck;
     // Built-in spies only: xapian-tcpsrv cannot run custom MatchSpy classes.

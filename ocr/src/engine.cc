@@ -102,7 +102,7 @@ Engine::Engine(const EngineOptions& options) : api_(std::make_unique<tesseract::
   if (!vertical) api_->SetVariable("textord_use_cjk_fp_model", "1");
   for (const auto& [name, value] : options.variables)
     if (!api_->SetVariable(name.c_str(), value.c_str()))
-      throw OcrError("Tesseract has no variable '" + name + "'");
+      throw OcrError("Tesseract has no variable '" + name + "' (or it can be set only at start)");
   page_mode_ = vertical ? static_cast<int>(tesseract::PSM_SINGLE_BLOCK_VERT_TEXT)
                         : static_cast<int>(tesseract::PSM_AUTO);
 }
@@ -201,23 +201,29 @@ std::vector<TextLine> Engine::recognize_region(Pix* page, const Box& region) {
 
 namespace {
 
-// A coordinate of the image read in the page's own pixels.
+// A length of the image read in the page's own pixels.
 long page_px(int v, double scale) {
   return std::lround(v * scale);
 }
 
+void bbox(std::ostringstream& out, const Box& b) {
+  out << "bbox " << b.x0 << ' ' << b.y0 << ' ' << b.x1 << ' ' << b.y1;
+}
+
 void hocr_box(std::ostringstream& out, const tesseract::LTRResultIterator& it,
-              tesseract::PageIteratorLevel level, double scale) {
-  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-  it.BoundingBox(level, &x0, &y0, &x1, &y1);
-  out << " title=\"bbox " << page_px(x0, scale) << ' ' << page_px(y0, scale) << ' '
-      << page_px(x1, scale) << ' ' << page_px(y1, scale);
+              tesseract::PageIteratorLevel level, const PageFrame& frame) {
+  const double scale = frame.scale;
+  Box b;
+  it.BoundingBox(level, &b.x0, &b.y0, &b.x1, &b.y1);
+  out << " title=\"";
+  bbox(out, frame.to_page(b));
   if (level == tesseract::RIL_TEXTLINE) {
-    // The baseline as y = slope * x + offset, from the bottom left of the line's box.
+    // The baseline as y = slope * x + offset, from the bottom left of the line's box (as the
+    // line runs in the upright image, also on a page scanned turned).
     if (int bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
         it.Baseline(level, &bx0, &by0, &bx1, &by1) && bx0 != bx1) {
       const double slope = static_cast<double>(by1 - by0) / (bx1 - bx0);
-      const double offset = (by0 - y1) - slope * (bx0 - x0);
+      const double offset = (by0 - b.y1) - slope * (bx0 - b.x0);
       out << "; baseline " << std::round(slope * 1000.0) / 1000.0 << ' '
           << std::round(offset * scale * 1000.0) / 1000.0;
     }
@@ -234,7 +240,8 @@ void hocr_box(std::ostringstream& out, const tesseract::LTRResultIterator& it,
 // reads of one page (its regions) stay unique. Written here because TessBaseAPI::GetHOCRText
 // steps through the page in reading order, which walks again from the top of the page at
 // every word: 7% of the CPU time of a page of running text (measured on bench/ocr pages).
-void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, double scale, std::string& hocr) {
+void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, const PageFrame& frame,
+                        std::string& hocr) {
   std::unique_ptr<tesseract::ResultIterator> start(api.GetIterator());
   if (!start) return;
   tesseract::LTRResultIterator it(*start);
@@ -247,7 +254,7 @@ void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, double scale, std
     if (!PTIsTextType(type)) {
       out << "   <div class='" << (PTIsLineType(type) ? "ocr_separator" : "ocr_photo")
           << "' id='block_" << read << '_' << block++ << "'";
-      hocr_box(out, it, tesseract::RIL_BLOCK, scale);
+      hocr_box(out, it, tesseract::RIL_BLOCK, frame);
       out << "></div>\n";
       if (!it.Next(tesseract::RIL_BLOCK)) break;
       continue;
@@ -258,13 +265,13 @@ void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, double scale, std
     }
     if (it.IsAtBeginningOf(tesseract::RIL_BLOCK)) {
       out << "   <div class='ocr_carea' id='block_" << read << '_' << block << "'";
-      hocr_box(out, it, tesseract::RIL_BLOCK, scale);
+      hocr_box(out, it, tesseract::RIL_BLOCK, frame);
       out << ">";
     }
     if (it.IsAtBeginningOf(tesseract::RIL_PARA)) {
       out << "\n    <p class='ocr_par' id='par_" << read << '_' << par << "'";
       if (const char* lang = it.WordRecognitionLanguage()) out << " lang='" << lang << "'";
-      hocr_box(out, it, tesseract::RIL_PARA, scale);
+      hocr_box(out, it, tesseract::RIL_PARA, frame);
       out << ">";
     }
     if (it.IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
@@ -274,15 +281,14 @@ void append_hocr_blocks(tesseract::TessBaseAPI& api, int read, double scale, std
               : type == tesseract::PT_CAPTION_TEXT ? "ocr_caption"
                                                    : "ocr_line")
           << "' id='line_" << read << '_' << line << "'";
-      hocr_box(out, it, tesseract::RIL_TEXTLINE, scale);
+      hocr_box(out, it, tesseract::RIL_TEXTLINE, frame);
       out << ">";
     }
-    int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    it.BoundingBox(tesseract::RIL_WORD, &x0, &y0, &x1, &y1);
-    out << "\n      <span class='ocrx_word' id='word_" << read << '_' << word++ << "' title='bbox "
-        << page_px(x0, scale) << ' ' << page_px(y0, scale) << ' ' << page_px(x1, scale) << ' '
-        << page_px(y1, scale) << "; x_wconf "
-        << static_cast<int>(it.Confidence(tesseract::RIL_WORD)) << "'>";
+    Box w;
+    it.BoundingBox(tesseract::RIL_WORD, &w.x0, &w.y0, &w.x1, &w.y1);
+    out << "\n      <span class='ocrx_word' id='word_" << read << '_' << word++ << "' title='";
+    bbox(out, frame.to_page(w));
+    out << "; x_wconf " << static_cast<int>(it.Confidence(tesseract::RIL_WORD)) << "'>";
     TessText text(it.GetUTF8Text(tesseract::RIL_WORD));
     if (text) out << xml_text(text.get());
     out << "</span>";
@@ -306,6 +312,31 @@ std::string hocr_page(const std::string& blocks, int width, int height, int dpi)
 
 }  // namespace
 
+Box PageFrame::to_page(const Box& in_image) const {
+  auto px = [&](int v) { return static_cast<int>(std::lround(v * scale)); };
+  const Box b{px(in_image.x0), px(in_image.y0), px(in_image.x1), px(in_image.y1)};
+  // Undo the turn: the upright image is the page turned clockwise by `turns` quarters.
+  Box p = b;
+  switch (((turns % 4) + 4) % 4) {
+    case 1:
+      p = Box{b.y0, height - b.x1, b.y1, height - b.x0};
+      break;
+    case 2:
+      p = Box{width - b.x1, height - b.y1, width - b.x0, height - b.y0};
+      break;
+    case 3:
+      p = Box{width - b.y1, b.x0, width - b.y0, b.x1};
+      break;
+    default:
+      break;
+  }
+  if (width > 0 && height > 0) {
+    p.x0 = std::clamp(p.x0, 0, width), p.x1 = std::clamp(p.x1, 0, width);
+    p.y0 = std::clamp(p.y0, 0, height), p.y1 = std::clamp(p.y1, 0, height);
+  }
+  return p;
+}
+
 Recognition Engine::recognize(Pix* page, const ReadLayout& layout) {
   Recognition out;
   out.width = pixGetWidth(page);
@@ -320,7 +351,7 @@ Recognition Engine::recognize(Pix* page, const ReadLayout& layout) {
   if (regions.empty()) {
     if (api_->Recognize(nullptr) != 0) throw OcrError("Tesseract failed to recognise the page");
     out.lines = read_lines(*api_);
-    append_hocr_blocks(*api_, 1, layout.page_scale, blocks);
+    append_hocr_blocks(*api_, 1, layout.page, blocks);
   } else {
     const int dpi = pixGetXRes(page) > 0 ? pixGetXRes(page) : 300;
     const int margin = dpi / 30;
@@ -331,13 +362,13 @@ Recognition Engine::recognize(Pix* page, const ReadLayout& layout) {
       api_->SetRectangle(padded.x0, padded.y0, padded.width(), padded.height());
       if (api_->Recognize(nullptr) != 0) throw OcrError("Tesseract failed to recognise the page");
       for (auto& line : read_lines(*api_)) out.lines.push_back(std::move(line));
-      append_hocr_blocks(*api_, k + 1, layout.page_scale, blocks);
+      append_hocr_blocks(*api_, k + 1, layout.page, blocks);
     }
   }
   const int dpi = pixGetYRes(page) > 0 ? pixGetYRes(page) : 300;
-  out.hocr = hocr_page(blocks, layout.page_width > 0 ? layout.page_width : out.width,
-                       layout.page_height > 0 ? layout.page_height : out.height,
-                       static_cast<int>(page_px(dpi, layout.page_scale)));
+  out.hocr = hocr_page(blocks, layout.page.width > 0 ? layout.page.width : out.width,
+                       layout.page.height > 0 ? layout.page.height : out.height,
+                       static_cast<int>(page_px(dpi, layout.page.scale)));
 
   // Layout analysis drops a lone page number set far below the text block, or reads it as
   // a doubtful fragment; look at the footer band again on its own unless a confident line

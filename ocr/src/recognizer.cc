@@ -7,6 +7,7 @@
 #include <ctime>
 #include <optional>
 
+#include "gazette/error.h"
 #include "gazette/ocr/layout.h"
 #include "gazette/ocr/pdf.h"
 
@@ -57,18 +58,13 @@ ReadLayout read_layout(ColumnLayout columns, bool single_blocks) {
   return out;
 }
 
-// Lines, width and height of a read of the cleaned page in the original page's pixels.
-void to_page_coordinates(Recognition& read, double page_scale, int width, int height) {
-  read.width = width;
-  read.height = height;
-  if (page_scale == 1.0) return;
-  auto px = [&](int v, int limit) {
-    return std::min(limit, static_cast<int>(std::lround(v * page_scale)));
-  };
+// Lines, width and height of a read of the cleaned page in the scanned page's pixels.
+void to_page_coordinates(Recognition& read, const PageFrame& frame) {
+  read.width = frame.width;
+  read.height = frame.height;
   for (auto& l : read.lines) {
-    l.box =
-        Box{px(l.box.x0, width), px(l.box.y0, height), px(l.box.x1, width), px(l.box.y1, height)};
-    l.size *= page_scale;
+    l.box = frame.to_page(l.box);
+    l.size *= frame.scale;
   }
 }
 
@@ -141,24 +137,59 @@ void Recognizer::read_furniture_across(Pix* page, Recognition& vertical, StageCo
   assemble_text(vertical);
 }
 
+OrientationDetector& Recognizer::orientation() {
+  if (!orientation_) orientation_ = std::make_unique<OrientationDetector>(options_.tessdata_dir);
+  return *orientation_;
+}
+
 PageRecognition Recognizer::recognize(Pix* page) {
-  PageRecognition out = recognize_cleaned(page);
-  to_page_coordinates(out.result, 1.0 / out.cleanup.scale, pixGetWidth(page), pixGetHeight(page));
+  PageFrame scanned;
+  scanned.width = pixGetWidth(page);
+  scanned.height = pixGetHeight(page);
+  PageRecognition out = read_in_frame(page, scanned);
+  if (!options_.detect_orientation || out.result.confidence >= options_.reroute_below) return out;
+  // A doubtful read: perhaps the page was scanned turned.
+  double osd = 0;
+  int turns = 0;
+  {
+    Charge c(osd);
+    turns = orientation().upright_turns(page, options_.orientation_confidence);
+  }
+  out.cost.orientation = osd;
+  if (turns == 0) return out;
+  PixPtr upright(pixRotateOrth(page, turns));
+  if (!upright) throw InvalidInput("image clean-up failed at turning the page upright");
+  PageFrame turned = scanned;
+  turned.turns = turns;
+  PageRecognition again = read_in_frame(upright.get(), turned);
+  if (again.result.confidence <= out.result.confidence) return out;
+  again.turns = turns;
+  again.cost.orientation = osd;
+  again.cost.load += out.cost.load;
+  again.cost.cleanup += out.cost.cleanup;
+  again.cost.layout += out.cost.layout;
+  again.cost.read += out.cost.read;
+  again.cost.reads += out.cost.reads;
+  return again;
+}
+
+PageRecognition Recognizer::read_in_frame(Pix* image, PageFrame frame) {
+  PageRecognition out = recognize_cleaned(image, frame);
+  to_page_coordinates(out.result, frame);
   return out;
 }
 
-PageRecognition Recognizer::recognize_cleaned(Pix* page) {
+PageRecognition Recognizer::recognize_cleaned(Pix* image, PageFrame& frame) {
   PageRecognition out;
   PixPtr clean;
   {
     Charge c(out.cost.cleanup);
-    clean = clean_page(page, options_.cleanup, &out.cleanup);
+    clean = clean_page(image, options_.cleanup, &out.cleanup);
   }
-  // Every read writes its hOCR in the original page's pixels.
+  frame.scale = 1.0 / out.cleanup.scale;
+  // Every read writes its hOCR in the scanned page's pixels.
   auto on_page = [&](ReadLayout layout) {
-    layout.page_scale = 1.0 / out.cleanup.scale;
-    layout.page_width = pixGetWidth(page);
-    layout.page_height = pixGetHeight(page);
+    layout.page = frame;
     return layout;
   };
   if (!options_.languages.empty()) {

@@ -197,7 +197,8 @@ std::string recognizer_key(const OcrRequest& r) {
   return r.languages + "|" + std::to_string(c.drop_red) + std::to_string(c.upscale_low_dpi) +
          std::to_string(c.normalize_background) + std::to_string(c.deskew) +
          std::to_string(c.remove_borders) + std::to_string(c.despeckle) +
-         std::to_string(c.binarize) + "|" + std::to_string(c.target_dpi);
+         std::to_string(c.binarize) + "|" + std::to_string(c.target_dpi) + "|" +
+         std::to_string(c.max_dpi);
 }
 
 OcrAnswer answer_request(const OcrRequest& request,
@@ -259,7 +260,7 @@ std::string encode_request(const OcrRequest& r) {
   const auto& c = r.cleanup;
   w.add(r.file.string()).add(r.index).add(r.languages);
   w.add(c.drop_red).add(c.upscale_low_dpi).add(c.normalize_background).add(c.deskew);
-  w.add(c.remove_borders).add(c.despeckle).add(c.binarize).add(c.target_dpi);
+  w.add(c.remove_borders).add(c.despeckle).add(c.binarize).add(c.target_dpi).add(c.max_dpi);
   return w.str();
 }
 
@@ -278,6 +279,7 @@ OcrRequest decode_request(const std::string& frame) {
   c.despeckle = f.flag();
   c.binarize = f.flag();
   c.target_dpi = f.small();
+  c.max_dpi = f.small();
   f.finish();
   return r;
 }

@@ -225,6 +225,7 @@ TEST(OcrWorkerProtocol, AnswersRoundTripExactlyAndBrokenFramesAreRefused) {
   q.cleanup.deskew = false;               // off where the default is on
   q.cleanup.normalize_background = true;  // on where the default is off
   q.cleanup.target_dpi = 400;
+  q.cleanup.max_dpi = 240;
   const OcrRequest p = decode_request(encode_request(q));
   EXPECT_EQ(p.file, q.file);
   EXPECT_EQ(p.index, 3);
@@ -232,6 +233,7 @@ TEST(OcrWorkerProtocol, AnswersRoundTripExactlyAndBrokenFramesAreRefused) {
   EXPECT_FALSE(p.cleanup.deskew);
   EXPECT_TRUE(p.cleanup.normalize_background);
   EXPECT_EQ(p.cleanup.target_dpi, 400);
+  EXPECT_EQ(p.cleanup.max_dpi, 240);
 
   const std::string good = encode_answer(a);
   const std::vector<std::pair<std::string, std::string>> broken = {

@@ -52,7 +52,10 @@ bool accepts_connections(std::uint16_t port) {
 XapianTcpServer::XapianTcpServer(const std::filesystem::path& database) {
   for (int attempt = 0; attempt < 5 && !ready_; ++attempt) {
     port_ = free_port();
-    if (port_ == 0) continue;
+    if (port_ == 0) {
+      error_ = "no free port on 127.0.0.1";
+      continue;
+    }
     std::vector<std::string> args = {"xapian-tcpsrv",  "--interface",         "127.0.0.1",
                                      "--port",         std::to_string(port_), "--quiet",
                                      database.string()};
@@ -89,6 +92,7 @@ XapianTcpServer::XapianTcpServer(const std::filesystem::path& database) {
       }
       if (accepts_connections(port_)) {
         ready_ = true;
+        error_.clear();
         break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -106,12 +110,17 @@ XapianTcpServer::~XapianTcpServer() {
 
 void XapianTcpServer::stop() {
   if (pid_ <= 0) return;
-  ::kill(pid_, SIGTERM);
+  // The whole group: the server and the child it forked for each connection.
+  ::kill(-pid_, SIGTERM);
   int status = 0;
-  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  bool reaped = false;
+  for (int wait = 0; wait < 100 && !reaped; ++wait) {  // up to 5 s
+    reaped = ::waitpid(pid_, &status, WNOHANG) == pid_;
+    if (!reaped) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  // Whatever the server forked and left behind (its group outlives it while members remain).
+  // Whatever did not go (the group outlives its leader while members remain).
   ::kill(-pid_, SIGKILL);
+  if (!reaped) ::waitpid(pid_, &status, 0);
   pid_ = 0;
 }
 

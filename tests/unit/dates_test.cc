@@ -97,32 +97,34 @@ const ParseRow kParseRows[] = {
     {"二〇〇〇〇年一月一日", "2000-01-01"},  // one doubled among real zeros
     {"二〇一四五六年一月一日", kNone},       // six digits, no doubled zero
     {"2016年11]月28日", "2016-11-28"},       // a speck after a two-digit month
-    {"2023年12月3]1日", "2023-12-31"},       // a speck between a day's digits (structure-bench, 200 dpi)
-    {"2016年1]2月5日", "2016-12-05"},        // and between a month's
-    {"2016年11月28]日", "2016-11-28"},       // … or day
-    {"一力五三年三月-日", "1953-03-01"},     // 力 for 九, dash for 一
-    {"一九五三年三月—日", "1953-03-01"},     // dash for 一
-    {"一九五三年-月十日", "1953-01-10"},     // dash for 一 as the month
-    {"一九五三年三月-", kNone},              // a dash alone is no day
-    {"2017年6月]日", "2017-06-01"},          // ] for 1
-    {"2017年3月3]日", "2017-03-31"},         // 3] for 31
-    {"2017年3月l日", "2017-03-01"},          // l for 1
-    {"2019年i1月16日", "2019-11-16"},        // i for 1
-    {"2017年]月5日", "2017-01-05"},          // ] for 1 before 月
-    {"2019年ID月]日", "2019-10-01"},         // ID for 10, ] for 1 (structure-bench 2019)
-    {"2019年1O月1日", "2019-10-01"},         // O for 0 after a digit
-    {"2019年10月2O日", "2019-10-20"},        // O for 0 in the day
-    {"2019年lo月1日", "2019-10-01"},         // l and o for 10
-    {"2019年O1月1日", kNone},                // a leading O is no digit
-    {"2019年D月1日", kNone},                 // D alone is no digit
-    {"2019年1D1月1日", kNone},               // D only right before 月/日
-    {"2020年4月15晶", "2020-04-15"},         // 晶 for 日
-    {"2020年4月15曰", "2020-04-15"},         // 曰 for 日
-    {"2020年4月156", "2020-04-15"},          // 6 for 日 at the end
-    {"2020年4月15", "2020-04-15"},           // 日 lost at the end of a line
-    {"二〇一四年二月十八", "2014-02-18"},    // 日 lost
-    {"2020年4月15人", kNone},                // not a 日 look-alike
-    {"2020年4月]", kNone},                   // ] alone is no day
+    {"2023年12月3]1日", "2023-12-31"},  // a speck between a day's digits (structure-bench, 200 dpi)
+    {"2016年1]2月5日", "2016-12-05"},   // and between a month's
+    {"2023年11月3]0日", "2023-11-30"},
+    {"2023年11月3]9日", kNone},            // no 39th
+    {"2016年11月28]日", "2016-11-28"},     // … or day
+    {"一力五三年三月-日", "1953-03-01"},   // 力 for 九, dash for 一
+    {"一九五三年三月—日", "1953-03-01"},   // dash for 一
+    {"一九五三年-月十日", "1953-01-10"},   // dash for 一 as the month
+    {"一九五三年三月-", kNone},            // a dash alone is no day
+    {"2017年6月]日", "2017-06-01"},        // ] for 1
+    {"2017年3月3]日", "2017-03-31"},       // 3] for 31
+    {"2017年3月l日", "2017-03-01"},        // l for 1
+    {"2019年i1月16日", "2019-11-16"},      // i for 1
+    {"2017年]月5日", "2017-01-05"},        // ] for 1 before 月
+    {"2019年ID月]日", "2019-10-01"},       // ID for 10, ] for 1 (structure-bench 2019)
+    {"2019年1O月1日", "2019-10-01"},       // O for 0 after a digit
+    {"2019年10月2O日", "2019-10-20"},      // O for 0 in the day
+    {"2019年lo月1日", "2019-10-01"},       // l and o for 10
+    {"2019年O1月1日", kNone},              // a leading O is no digit
+    {"2019年D月1日", kNone},               // D alone is no digit
+    {"2019年1D1月1日", kNone},             // D only right before 月/日
+    {"2020年4月15晶", "2020-04-15"},       // 晶 for 日
+    {"2020年4月15曰", "2020-04-15"},       // 曰 for 日
+    {"2020年4月156", "2020-04-15"},        // 6 for 日 at the end
+    {"2020年4月15", "2020-04-15"},         // 日 lost at the end of a line
+    {"二〇一四年二月十八", "2014-02-18"},  // 日 lost
+    {"2020年4月15人", kNone},              // not a 日 look-alike
+    {"2020年4月]", kNone},                 // ] alone is no day
     // Incomplete or not a date.
     {"", kNone},
     {"2014年", kNone},

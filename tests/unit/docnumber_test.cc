@@ -71,6 +71,8 @@ const NormalizeRow kNormalizeRows[] = {
     {"浙政发2014〕5号", "浙政发〔2014〕5号"},
     {"浙政发2014年5号", kNone},  // no bracket at all: not a 文号
     {"浙政发20145号", kNone},
+    {"浙政发2014j5号", kNone},    // no bracket at all, even a j for one
+    {"统计年鉴2014)3号", kNone},  // prose before a year: no issuer code
     {"浙政发〔2014〕36號", "浙政发〔2014〕36号"},
     {"浙江省人民政府令第5號", "浙江省人民政府令第5号"},
     {"新政发〔2016〕1号", "新政发〔2016〕1号"},              // Xinjiang's own code stays

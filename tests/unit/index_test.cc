@@ -45,21 +45,53 @@ const std::vector<Case>& cases() {
       {"no-dates", DocumentKind::normative, "", "", "", {}},
       {"signed-only", DocumentKind::normative, "2015-06-01", "", "", {}},
       {"expires", DocumentKind::normative, "2015-01-01", "2015-01-01", "2019-12-31", {}},
-      {"repealed", DocumentKind::rule, "2010-01-01", "2010-02-01", "",
+      {"repealed",
+       DocumentKind::rule,
+       "2010-01-01",
+       "2010-02-01",
+       "",
        {act(RelationType::repeals, "2017-05-11")}},
-      {"amended", DocumentKind::rule, "2012-05-01", "2012-06-01", "",
+      {"amended",
+       DocumentKind::rule,
+       "2012-05-01",
+       "2012-06-01",
+       "",
        {act(RelationType::amends, "2016-01-01")}},
-      {"amended-then-repealed", DocumentKind::rule, "2012-05-01", "2012-06-01", "",
+      {"amended-then-repealed",
+       DocumentKind::rule,
+       "2012-05-01",
+       "2012-06-01",
+       "",
        {act(RelationType::amends, "2014-01-01"), act(RelationType::repeals, "2020-01-01")}},
-      {"declared-invalid", DocumentKind::normative, "2008-01-01", "2008-01-01", "",
+      {"declared-invalid",
+       DocumentKind::normative,
+       "2008-01-01",
+       "2008-01-01",
+       "",
        {act(RelationType::declares_invalid, "2016-12-31")}},
-      {"partial", DocumentKind::normative, "2014-02-17", "2014-03-01", "2019-02-28",
+      {"partial",
+       DocumentKind::normative,
+       "2014-02-17",
+       "2014-03-01",
+       "2019-02-28",
        {act(RelationType::declares_invalid, "2017-05-11", true)}},
-      {"amended-then-partial", DocumentKind::normative, "2011-01-01", "2011-01-01", "",
+      {"amended-then-partial",
+       DocumentKind::normative,
+       "2011-01-01",
+       "2011-01-01",
+       "",
        {act(RelationType::amends, "2013-01-01"), act(RelationType::repeals, "2015-01-01", true)}},
-      {"repeal-before-effect", DocumentKind::normative, "2018-01-01", "2018-06-01", "",
+      {"repeal-before-effect",
+       DocumentKind::normative,
+       "2018-01-01",
+       "2018-06-01",
+       "",
        {act(RelationType::repeals, "2018-03-01")}},
-      {"cited-only", DocumentKind::normative, "2016-01-01", "2016-01-01", "",
+      {"cited-only",
+       DocumentKind::normative,
+       "2016-01-01",
+       "2016-01-01",
+       "",
        {act(RelationType::cites, "2017-01-01")}},
       {"personnel", DocumentKind::other, "2017-05-17", "2017-05-17", "", {}},
   };
@@ -139,7 +171,8 @@ TEST_F(IndexTest, StatusFiltersAgreeWithTheValidityEngineOnEveryDate) {
       gazette::index::SearchRequest req;
       req.as_of = date;
       req.status = code;
-      EXPECT_EQ(search_ids(req), expected) << "status " << gazette::to_string(code) << " on " << date;
+      EXPECT_EQ(search_ids(req), expected)
+          << "status " << gazette::to_string(code) << " on " << date;
     }
   }
 }
@@ -165,9 +198,9 @@ TEST_F(IndexTest, StatusFacetAgreesWithTheValidityEngine) {
 
 TEST_F(IndexTest, NumberInAnyPrintedFormRanksItsDocumentFirst) {
   const std::vector<std::pair<std::string, std::string>> rows = {
-      {"浙政发〔2014〕5号", "repealed"},         {"浙政发[2014]5号", "repealed"},
-      {"浙政发（２０１４）５号", "repealed"},   {"浙政发 【2014】 5 号", "repealed"},
-      {"关于 浙政发(2014)6号 的", "amended"},    {"浙政发［2014］12号", "cited-only"},
+      {"浙政发〔2014〕5号", "repealed"},      {"浙政发[2014]5号", "repealed"},
+      {"浙政发（２０１４）５号", "repealed"}, {"浙政发 【2014】 5 号", "repealed"},
+      {"关于 浙政发(2014)6号 的", "amended"}, {"浙政发［2014］12号", "cited-only"},
       {"浙政发〔2014〕05号", "repealed"},
   };
   gazette::index::Searcher searcher({gazette::index::ShardLocation::local(dir_)});

@@ -32,6 +32,17 @@ struct Recognition {
   int width = 0, height = 0;
 };
 
+// Where the image Tesseract reads lies on the page as scanned: clean-up scaled it to its
+// working resolution (CleanupOptions::max_dpi), and a page found turned was turned upright
+// (Recognizer). Lines and hOCR are given in the scanned page's own pixels.
+struct PageFrame {
+  double scale = 1.0;         // page pixels per pixel of the image read
+  int turns = 0;              // the image read is the page turned clockwise by this many 90°
+  int width = 0, height = 0;  // the page as scanned; 0 (only without turns): the image's size
+  // A box of the image read, in the page's pixels.
+  Box to_page(const Box& in_image) const;
+};
+
 // What the engine is told about where the text is before it reads a page.
 struct ReadLayout {
   // Read one by one, in this order (layout.h's column_regions); empty: the whole page.
@@ -41,11 +52,9 @@ struct ReadLayout {
   // which took about a sixth of a page's CPU time. Horizontal models only; vertical models
   // always read one block of columns.
   bool single_block = false;
-  // Pixels of the original page per pixel of the image read (clean-up scales pages to its
-  // working resolution): the hOCR is written in the page's own coordinates. The Recognition's
-  // lines, width and height stay in the image's; Recognizer maps them back.
-  double page_scale = 1.0;
-  int page_width = 0, page_height = 0;  // the original page's size in pixels; 0: the image's
+  // The hOCR is written in the page's own pixels; the Recognition's lines, width and height
+  // stay in the image's (Recognizer maps them with the same frame).
+  PageFrame page;
 };
 
 // "— 2 —", "一2一", "-12-", "3": one to four digits between dashes, however they were read.

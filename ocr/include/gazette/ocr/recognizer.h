@@ -13,6 +13,7 @@
 
 #include "gazette/ocr/cleanup.h"
 #include "gazette/ocr/engine.h"
+#include "gazette/ocr/orientation.h"
 
 namespace gazette::ocr {
 
@@ -43,6 +44,12 @@ struct RecognizerOptions {
   // 27, a signing year 2010 read 2009, 葬 read 匡), taking title, number and effective-date
   // accuracy below their targets.
   bool single_blocks = false;
+  // A page whose best read stays below `reroute_below` is asked of Tesseract's orientation
+  // detection (orientation.h); when it was scanned turned (OSD confidence at least
+  // `orientation_confidence`: upright bench/ocr pages and their turned copies measured 7–17),
+  // it is read again upright, and the better read is kept, its boxes in the page as scanned.
+  bool detect_orientation = true;
+  double orientation_confidence = 5.0;
   std::string tessdata_dir;
   // Tesseract variables for every engine (engine.h's EngineOptions::variables).
   std::vector<std::pair<std::string, std::string>> tesseract_variables;
@@ -50,7 +57,7 @@ struct RecognizerOptions {
 
 // Where a page's CPU time went (seconds of this thread), for bench/ocr's --details.
 struct StageCost {
-  double load = 0, cleanup = 0, layout = 0, read = 0, probe = 0, furniture = 0;
+  double load = 0, cleanup = 0, layout = 0, read = 0, probe = 0, furniture = 0, orientation = 0;
   int reads = 0, probes = 0;
 };
 
@@ -61,6 +68,7 @@ struct PageRecognition {
   double vertical_share = 0;  // layout estimate (automatic routing only)
   int regions = 0;            // regions read one by one (pages in columns); 0: the whole page
   bool single_block = false;  // the page or its regions read as single blocks (engine.h)
+  int turns = 0;              // read turned clockwise by this many 90° (found turned by OSD)
   StageCost cost;
 };
 
@@ -81,8 +89,11 @@ class Recognizer {
 
  private:
   Engine& engine(const std::string& model);
-  // recognize() before its results are mapped back to the page's own pixels.
-  PageRecognition recognize_cleaned(Pix* page);
+  // `image` (the page as scanned turned by frame.turns) cleaned and read, its results in the
+  // page's own pixels.
+  PageRecognition read_in_frame(Pix* image, PageFrame frame);
+  PageRecognition recognize_cleaned(Pix* image, PageFrame& frame);
+  OrientationDetector& orientation();
   void read_furniture_across(Pix* page, Recognition& vertical, StageCost& cost);
   // Bands of the page that hold the running header and the page number.
   static constexpr double kHeaderBand = 0.08;
@@ -92,6 +103,7 @@ class Recognizer {
   static constexpr std::pair<double, double> kProbeBand{0.35, 0.60};
   RecognizerOptions options_;
   std::map<std::string, std::unique_ptr<Engine>> engines_;
+  std::unique_ptr<OrientationDetector> orientation_;  // made when a page first needs it
 };
 
 }  // namespace gazette::ocr
