@@ -396,6 +396,39 @@ TEST_F(ShardedIndex, EstimatedTotalsGiveTheSamePageAsExactCounts) {
   }
 }
 
+// A phrase checked by the match decider together with the status filter's decider, and a
+// phrase whose characters repeat: the page is the one an exact count gives, over one database
+// and over three local shards.
+TEST_F(ShardedIndex, DeferredPhrasesWithStatusFiltersGiveTheCountedPage) {
+  for (const std::string query :
+       {"\"信息公开\"", "\"管理办法\" 规定", "\"人民人民\"", "\"政府\""}) {
+    for (const auto status : {std::optional<ValidityCode>{}, std::optional{ValidityCode::in_force},
+                              std::optional{ValidityCode::repealed}}) {
+      SearchRequest r;
+      r.query = query;
+      r.limit = 5;
+      r.status = status;
+      r.as_of = "2020-01-01";
+      SearchRequest exact = r;
+      exact.exact_total = true;
+      const auto quick = search_one(r), counted = search_one(exact);
+      gazette::index::Searcher local_shards({ShardLocation::local(*root_ / "a"),
+                                             ShardLocation::local(*root_ / "b"),
+                                             ShardLocation::local(*root_ / "c")});
+      const auto sharded = local_shards.search(r);
+      ASSERT_EQ(quick.hits.size(), counted.hits.size()) << query;
+      ASSERT_EQ(sharded.hits.size(), counted.hits.size()) << query;
+      for (std::size_t i = 0; i < quick.hits.size(); ++i) {
+        EXPECT_EQ(quick.hits[i].id, counted.hits[i].id) << query << " rank " << i;
+        EXPECT_EQ(sharded.hits[i].id, counted.hits[i].id) << query << " rank " << i;
+      }
+      if (quick.total_exact) {
+        EXPECT_EQ(quick.total, counted.total) << query;
+      }
+    }
+  }
+}
+
 TEST_F(ShardedIndex, NumberLookupFindsTheActFirstAcrossShards) {
   for (std::size_t i = 1; i < entries_->size(); i += 37) {
     const auto& d = (*entries_)[i].doc;
