@@ -292,10 +292,10 @@ auto project_reader(const gazette::ocr::RecognizerOptions& options) {
     char detail[256];
     std::snprintf(detail, sizeof detail,
                   "%-12s v=%.2f r=%d%s conf=%.2f | load %.2f clean %.2f layout %.2f read %.2f "
-                  "(%d) probe %.2f (%d) bands %.2f",
+                  "(%d) probe %.2f (%d) bands %.2f osd %.2f%s",
                   r.model.c_str(), r.vertical_share, r.regions, r.single_block ? "b" : " ",
                   r.result.confidence, c.load, c.cleanup, c.layout, c.read, c.reads, c.probe,
-                  c.probes, c.furniture);
+                  c.probes, c.furniture, c.orientation, r.turns != 0 ? " turned" : "");
     return std::pair{r.result.text, std::string(detail)};
   };
 }
