@@ -36,6 +36,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <tuple>
 #include <utility>
@@ -338,9 +339,10 @@ int main(int argc, char** argv) {
         options.cleanup.max_dpi = std::stoi(argv[++i]);
       else if (a == "--lang" && i + 1 < argc)
         options.languages = argv[++i];
-      else if (const auto eq = std::string(i + 1 < argc ? argv[i + 1] : "").find('=');
-               a == "--set" && eq != std::string::npos) {
+      else if (a == "--set" && i + 1 < argc && std::string_view(argv[i + 1]).find('=') != 0 &&
+               std::string_view(argv[i + 1]).find('=') != std::string_view::npos) {
         const std::string kv = argv[++i];
+        const auto eq = kv.find('=');
         options.tesseract_variables.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
       } else
         throw std::runtime_error(

@@ -360,8 +360,9 @@ TEST_F(ShardedIndex, QuotedPhrasesMatchTheActsThatHoldThem) {
 // Without facets the search may stop early and estimate the total; the page itself is the
 // same as with every match counted, and an estimate is flagged as one.
 TEST_F(ShardedIndex, EstimatedTotalsGiveTheSamePageAsExactCounts) {
-  // Phrases are checked by a match decider only on the documents the page needs (searcher.cc's
-  // deferring_phrases); the facet count and the remote shard check them Xapian's own way.
+  // Without an exact count, phrases are checked by a match decider only on the documents the
+  // page needs (searcher.cc's deferring_phrases); the exact count, the facet count and the
+  // remote shard check them Xapian's own way.
   for (const std::string query : {"政府", "工作", "管理 办法", "\"人民政府\"", "规定", "",
                                   "\"信息公开\"", "\"管理办法\" 规定", "\"人民\" OR \"工作\""}) {
     for (const int limit : {5, 20}) {
