@@ -63,9 +63,12 @@ struct Options {
   fs::path work = "/tmp/search-bench";
   fs::path texts = GAZETTE_TEXTS_DIR;
   fs::path report;
+  fs::path timings;  // one line per timed Xapian query, to see which queries make the tail
   bool baseline = true;
   int baseline_max_per_class = 0;  // 0: every query
   bool keep = false;
+  bool compare_dense = false;  // also run the searcher without its dense-term path
+  index::SearcherOptions searcher;  // --dense-cache-mb, --dense-share
   bool build_only = false;  // build both indexes, write their figures, keep them, stop
   bool reuse = false;       // use the indexes and figures a --build-only run left in --work
 };
@@ -74,11 +77,15 @@ void usage() {
   std::cerr << "usage: search-bench [--docs N] [--queries N] [--jobs N] [--shard-docs N]\n"
                "                    [--seed N] [--work DIR] [--texts DIR] [--report FILE]\n"
                "                    [--no-baseline] [--baseline-max-per-class N] [--keep]\n"
-               "                    [--build-only | --reuse]\n"
+               "                    [--build-only | --reuse] [--timings FILE] [--compare-dense]\n"
+               "                    [--dense-cache-mb N] [--dense-share X]\n"
                "Builds the Xapian index and the FTS5 baseline over N synthetic documents under\n"
                "DIR (deleted afterwards unless --keep), runs the query mix on both and reports.\n"
                "--build-only stops after building (keeping DIR and the build figures);\n"
-               "--reuse then runs the queries on what it left, with the same --docs and --seed.\n";
+               "--reuse then runs the queries on what it left, with the same --docs and --seed.\n"
+               "--timings writes each timed Xapian query (class, ms, filters, text) as TSV.\n"
+               "--compare-dense first runs the queries on a searcher without the dense-term path\n"
+               "(SearcherOptions::dense_share > 1) and checks both return the same pages.\n";
 }
 
 Options parse(int argc, char** argv) {
@@ -109,6 +116,14 @@ Options parse(int argc, char** argv) {
       o.texts = value();
     else if (a == "--report")
       o.report = value();
+    else if (a == "--dense-cache-mb")
+      o.searcher.dense_cache_bytes = std::stoull(value()) << 20;
+    else if (a == "--dense-share")
+      o.searcher.dense_share = std::stod(value());
+    else if (a == "--compare-dense")
+      o.compare_dense = true;
+    else if (a == "--timings")
+      o.timings = value();
     else if (a == "--no-baseline")
       o.baseline = false;
     else if (a == "--baseline-max-per-class")
@@ -289,6 +304,8 @@ struct Rank1 {
 };
 
 struct EngineRun {
+  std::vector<std::pair<const BenchQuery*, double>> timed;  // every timed query, in order
+  std::vector<std::vector<std::string>> pages;               // ids of each timed query
   double cpu_seconds = 0;  // CPU time of the timed pass (this process, every thread)
   std::map<std::string, Latencies> by_class;
   Latencies all;
@@ -345,6 +362,8 @@ EngineRun run_queries(const std::vector<BenchQuery>& queries, int max_per_class,
     const double ms = seconds_since(start) * 1000;
     run.by_class[cls].ms.push_back(ms);
     run.all.ms.push_back(ms);
+    run.timed.emplace_back(&q, ms);
+    run.pages.push_back(ids);
     if (q.cls == QueryClass::number) {
       const bool ok = !ids.empty() && ids.front() == q.expected_id;
       ++run.rank1.total;
@@ -530,12 +549,25 @@ int main(int argc, char** argv) {
     }
 
     const auto queries = make_queries(collection, {o.seed + 6, o.docs, o.queries});
-    index::Searcher searcher({index::ShardLocation::local(xapian_dir)});
-    const EngineRun xr = run_queries(queries, 0, "xapian queries", [&](const BenchQuery& q) {
-      std::vector<std::string> ids;
-      for (const auto& h : searcher.search(request_of(q)).hits) ids.push_back(h.id);
-      return ids;
-    });
+    auto xapian_run = [&](const index::SearcherOptions& options, const char* name) {
+      index::Searcher searcher({index::ShardLocation::local(xapian_dir)}, options);
+      return run_queries(queries, 0, name, [&](const BenchQuery& q) {
+        std::vector<std::string> ids;
+        for (const auto& h : searcher.search(request_of(q)).hits) ids.push_back(h.id);
+        return ids;
+      });
+    };
+    EngineRun plain;
+    int differing_pages = 0;
+    if (o.compare_dense) {
+      index::SearcherOptions off;
+      off.dense_share = 2;
+      plain = xapian_run(off, "xapian queries, no dense path");
+    }
+    const EngineRun xr = xapian_run(o.searcher, "xapian queries");
+    if (o.compare_dense)
+      for (std::size_t i = 0; i < xr.pages.size() && i < plain.pages.size(); ++i)
+        differing_pages += xr.pages[i] != plain.pages[i];
     EngineRun fr;
     if (fts)
       fr = run_queries(queries, o.baseline_max_per_class, "fts5 queries",
@@ -569,6 +601,11 @@ int main(int argc, char** argv) {
     j.end_object();
     j.key("xapian");
     write_engine(j, xr);
+    if (o.compare_dense) {
+      j.key("xapian_without_dense_path");
+      write_engine(j, plain);
+      j.key("pages_differing_from_without_dense_path").value(differing_pages);
+    }
     if (fts) {
       j.key("fts5");
       write_engine(j, fr);
@@ -582,6 +619,14 @@ int main(int argc, char** argv) {
     j.end_object();
     if (!o.report.empty()) {
       std::ofstream(o.report) << j.str() << "\n";
+    }
+    if (!o.timings.empty()) {
+      std::ofstream out(o.timings);
+      out << "class\tms\tstatus\tas_of\tyear\tquery\n";
+      for (const auto& [q, ms] : xr.timed)
+        out << to_string(q->cls) << "\t" << ms << "\t" << (q->status ? to_string(*q->status) : "") << "\t"
+            << q->as_of << "\t" << (q->year ? std::to_string(*q->year) : "") << "\t" << q->text << "\n";
+      if (!out) throw StorageError("cannot write " + o.timings.string());
     }
 
     std::printf("## search-bench: %llu documents (%.0f characters on average), %zu queries\n\n",
@@ -616,6 +661,24 @@ int main(int argc, char** argv) {
     for (const auto& [cls, l] : xr.by_class)
       row(cls, l, fts && fr.by_class.count(cls) ? &fr.by_class.at(cls) : nullptr);
     row("all", xr.all, fts ? &fr.all : nullptr);
+    if (o.compare_dense) {
+      std::printf(
+          "\n| class | without the dense path p50 / p95 / p99 ms | with it | p99 ratio |\n"
+          "| --- | --- | --- | --- |\n");
+      auto compare = [&](const std::string& cls, const Latencies& before, const Latencies& after) {
+        std::printf("| %s | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %.2f× |\n", cls.c_str(),
+                    before.pct(.5), before.pct(.95), before.pct(.99), after.pct(.5),
+                    after.pct(.95), after.pct(.99), ratio(before.pct(.99), after.pct(.99)));
+      };
+      for (const auto& [cls, l] : xr.by_class)
+        if (plain.by_class.count(cls)) compare(cls, plain.by_class.at(cls), l);
+      compare("all", plain.all, xr.all);
+      std::printf("\nCPU per query without the dense path %.2f ms; pages that differ: %d of %zu\n",
+                  plain.all.ms.empty() ? 0.0
+                                       : plain.cpu_seconds * 1000 /
+                                             static_cast<double>(plain.all.ms.size()),
+                  differing_pages, xr.pages.size());
+    }
     auto cpu_per_query = [](const EngineRun& r) {
       return r.all.ms.empty() ? 0.0 : r.cpu_seconds * 1000 / static_cast<double>(r.all.ms.size());
     };

@@ -3,11 +3,16 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
+#include <queue>
 #include <set>
 #include <sstream>
 
+#include "dense_terms.h"
 #include "facet_table.h"
 #include "gazette/dates.h"
 #include "gazette/docnumber.h"
@@ -369,23 +374,8 @@ Xapian::Query deferring_phrases(const Xapian::Query& q,
 
 // Whether `doc` holds `terms` at consecutive positions. `db` is the database searched when it
 // is one database (its docids are the document's own); else the document's term list is read.
-bool holds_phrase(const Xapian::Database* db, const Xapian::Document& doc,
-                  const std::vector<std::string>& terms) {
-  std::map<std::string, std::vector<Xapian::termpos>> positions;
-  for (const auto& t : terms) positions[t];
-  if (db != nullptr) {
-    for (auto& [term, list] : positions)
-      for (auto p = db->positionlist_begin(doc.get_docid(), term);
-           p != db->positionlist_end(doc.get_docid(), term); ++p)
-        list.push_back(*p);
-  } else {
-    auto it = doc.termlist_begin();
-    for (auto& [term, list] : positions) {  // in term order, as skip_to needs
-      it.skip_to(term);
-      if (it == doc.termlist_end() || *it != term) return false;
-      for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) list.push_back(*p);
-    }
-  }
+bool consecutive(std::map<std::string, std::vector<Xapian::termpos>>& positions,
+                 const std::vector<std::string>& terms) {
   for (const Xapian::termpos start : positions[terms.front()]) {
     bool all = true;
     for (std::size_t i = 1; i < terms.size() && all; ++i) {
@@ -395,6 +385,35 @@ bool holds_phrase(const Xapian::Database* db, const Xapian::Document& doc,
     if (all) return true;
   }
   return false;
+}
+
+// Whether document `docid` of `db` (one database) holds `terms` at consecutive positions.
+bool holds_phrase(const Xapian::Database& db, Xapian::docid docid,
+                  const std::vector<std::string>& terms) {
+  std::map<std::string, std::vector<Xapian::termpos>> positions;
+  for (const auto& t : terms) {
+    auto& list = positions[t];
+    if (!list.empty()) continue;  // a term repeated in the phrase is read once
+    for (auto p = db.positionlist_begin(docid, t); p != db.positionlist_end(docid, t); ++p)
+      list.push_back(*p);
+  }
+  return consecutive(positions, terms);
+}
+
+bool holds_phrase(const Xapian::Database* db, const Xapian::Document& doc,
+                  const std::vector<std::string>& terms) {
+  if (db != nullptr) return holds_phrase(*db, doc.get_docid(), terms);
+  std::map<std::string, std::vector<Xapian::termpos>> positions;
+  for (const auto& t : terms) positions[t];
+  {
+    auto it = doc.termlist_begin();
+    for (auto& [term, list] : positions) {  // in term order, as skip_to needs
+      it.skip_to(term);
+      if (it == doc.termlist_end() || *it != term) return false;
+      for (auto p = it.positionlist_begin(); p != it.positionlist_end(); ++p) list.push_back(*p);
+    }
+  }
+  return consecutive(positions, terms);
 }
 
 // The deferred phrase checks (deferring_phrases) and the status filter, as one match decider.
@@ -442,12 +461,257 @@ std::optional<Xapian::Query> on_titles(const Xapian::Query& q) {
 // weight no text-only match can reach, AND_MAYBE becomes an AND driven by the far shorter
 // title posting lists. A word in nearly every act is then answered from its title matches
 // instead of by scoring a million bodies.
-Xapian::Query with_title_bonus(const Xapian::Query& text) {
-  const auto title = on_titles(text);
+//
+// The optional side is `title OR (every document, weight 0)`, not the title query alone:
+// Xapian 1.4.22's AND_MAYBE, turning into an AND, skips to one past the later of its two
+// sides' current documents, and so loses the next title match whenever the title side stood
+// ahead of the text side (a page at a small limit then missed an act; index_shard_test's
+// DenseTermPathGivesXapiansPages found it). A side that matches every document never stands
+// ahead; the OR then turns into the title query itself, with the care Xapian's OR takes.
+Xapian::Query with_title_bonus(const Xapian::Query& text, const std::optional<Xapian::Query>& title) {
+  using Q = Xapian::Query;
   if (!title) return text;
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, *title, kTitleBonus));
+  return Q(Q::OP_AND_MAYBE, text,
+           Q(Q::OP_OR, Q(Q::OP_SCALE_WEIGHT, *title, kTitleBonus),
+             Q(Q::OP_SCALE_WEIGHT, Q::MatchAll, 0)));
 }
+
+// The shape of a query the dense-term path answers: an AND of weighted terms, each once; the
+// phrases every match must hold (with_phrase_bigrams); and every term of the title bonus
+// (with_title_bonus), whose matches all hold them.
+struct DenseShape {
+  std::vector<std::string> weighted;
+  std::vector<std::vector<std::string>> phrases;
+  // The title bonus (with_title_bonus), the same shape on the title terms.
+  std::vector<std::string> title_weighted;
+  std::vector<std::vector<std::string>> title_phrases;
+};
+
+bool leaf_terms(const Xapian::Query& q, std::vector<std::string>& terms) {
+  using Q = Xapian::Query;
+  const auto op = q.get_type();
+  if (op == Q::LEAF_TERM) {
+    terms.push_back(*q.get_terms_begin());
+    return !terms.back().empty();
+  }
+  if (op != Q::OP_PHRASE) return false;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    if (!leaf_terms(q.get_subquery(i), terms)) return false;
+  return true;
+}
+
+// An AND of terms, with phrases as FILTERs (with_phrase_bigrams).
+bool dense_body(const Xapian::Query& q, std::vector<std::string>& weighted,
+                std::vector<std::vector<std::string>>& phrases) {
+  using Q = Xapian::Query;
+  switch (q.get_type()) {
+    case Q::LEAF_TERM:
+      weighted.push_back(*q.get_terms_begin());
+      return !weighted.back().empty();
+    case Q::OP_AND:
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        if (!dense_body(q.get_subquery(i), weighted, phrases)) return false;
+      return true;
+    case Q::OP_FILTER:
+      if (!dense_body(q.get_subquery(0), weighted, phrases)) return false;
+      for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) {
+        const Q sub = q.get_subquery(i);
+        std::vector<std::string> phrase;
+        if (sub.get_type() != Q::OP_PHRASE || !leaf_terms(sub, phrase)) return false;
+        phrases.push_back(std::move(phrase));
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool each_once(const std::vector<std::string>& terms) {
+  return std::set<std::string>(terms.begin(), terms.end()).size() == terms.size();
+}
+
+std::optional<DenseShape> dense_shape(const Xapian::Query& text,
+                                      const std::optional<Xapian::Query>& title) {
+  DenseShape shape;
+  if (!dense_body(text, shape.weighted, shape.phrases) || shape.weighted.empty())
+    return std::nullopt;
+  if (title && (!dense_body(*title, shape.title_weighted, shape.title_phrases) ||
+                shape.title_weighted.empty()))
+    return std::nullopt;
+  // A term twice in the query has a wqf Bm25Part does not model.
+  if (!each_once(shape.weighted) || !each_once(shape.title_weighted)) return std::nullopt;
+  return shape;
+}
+
+// What the dense path found: the documents Xapian must weigh for the page, and the count.
+struct DensePage {
+  std::vector<Xapian::docid> candidates;  // ascending
+  std::size_t matches = 0;                // matches of the query without its phrases
+  bool exact = true;                      // false: `estimate` is the total (phrases)
+  std::size_t estimate = 0;
+};
+
+// Every match (the AND of the weighted terms and the filter terms, with the status on the
+// as-of day) is given an upper bound of its weight with Bm25Part: its text part, plus its
+// title part when it holds the title's weighted terms. Without phrases the bound is the
+// weight; with them, matches are checked in the order of their bounds (the phrases of the
+// text must hold, those of the title decide the title part) until no bound reaches the
+// `wanted`-th checked weight. The candidates are the matches whose weight reaches it, less
+// a rounding margin: Xapian's page of the candidates is then its page of all matches.
+DensePage dense_page(DenseTermCache& cache, const Xapian::Database& db, const DenseShape& shape,
+                     const std::vector<std::string>& filter_terms, const FacetTable* table,
+                     std::int32_t as_of, std::optional<ValidityCode> status, std::size_t wanted,
+                     FacetTable::Counter* counter) {
+  const Xapian::doccount n = db.get_doccount();
+  const double average_length = db.get_avlength();
+  struct Weighted {
+    std::vector<std::shared_ptr<const TermBits>> bits;
+    std::vector<Bm25Part> parts;
+    double operator()(Xapian::docid d, Xapian::termcount length) const {
+      double w = 0;
+      for (std::size_t i = 0; i < bits.size(); ++i) w += parts[i](bits[i]->wdf_of(d), length);
+      return w;
+    }
+  };
+  auto load = [&](const std::vector<std::string>& terms, double factor) {
+    Weighted w;
+    for (const auto& t : terms) {
+      w.bits.push_back(cache.get(t, true));
+      w.parts.emplace_back(n, db.get_termfreq(t), average_length, factor);
+    }
+    return w;
+  };
+  const Weighted text = load(shape.weighted, 1), title = load(shape.title_weighted, kTitleBonus);
+  std::vector<std::shared_ptr<const TermBits>> filters;
+  for (const auto& t : filter_terms) filters.push_back(cache.get(t, false));
+  const auto& lengths = cache.lengths();
+
+  struct Scored {
+    double bound;  // text part + title part (when it holds the title's terms)
+    double title;  // the title part, 0 when it does not
+    Xapian::docid docid;
+  };
+  std::vector<Scored> scored;
+  DensePage out;
+  // Without phrases, bounds are weights: a match below the `wanted`-th weight so far (less
+  // the margin) cannot be a candidate and is not kept.
+  const bool weights_known = shape.phrases.empty() && shape.title_phrases.empty();
+  std::priority_queue<double, std::vector<double>, std::greater<>> best;  // lowest on top
+  // Sums in another order than Xapian's differ in the last bits: keep a margin.
+  auto margin = [](double s) { return std::abs(s) * 1e-9 + 1e-12; };
+  const std::size_t words = cache.words();
+  for (std::size_t w = 0; w < words; ++w) {
+    std::uint64_t match = ~std::uint64_t{0};
+    for (const auto& b : text.bits) match &= b->bits[w];
+    for (const auto& b : filters) match &= b->bits[w];
+    if (match == 0) continue;
+    std::uint64_t in_title = title.bits.empty() ? 0 : match;
+    for (const auto& b : title.bits) in_title &= b->bits[w];
+    for (; match != 0; match &= match - 1) {
+      const int bit = std::countr_zero(match);
+      const auto d = static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(bit));
+      if (status && table->status_on(d, as_of) != status) continue;
+      ++out.matches;
+      if (counter != nullptr) counter->add(d);
+      if (wanted == 0) continue;
+      const double title_part = (in_title >> bit) & 1 ? title(d, lengths[d]) : 0;
+      const double bound = text(d, lengths[d]) + title_part;
+      if (weights_known) {
+        if (best.size() == wanted && bound < best.top() - margin(best.top())) continue;
+        best.push(bound);
+        if (best.size() > wanted) best.pop();
+      }
+      scored.push_back({bound, title_part, d});
+    }
+  }
+  out.estimate = out.matches;
+  out.exact = shape.phrases.empty();  // else the matches still have phrases to hold
+  if (wanted == 0) return out;
+  auto higher = [](const Scored& a, const Scored& b) { return a.bound > b.bound; };
+  if (weights_known) {
+    double threshold = -1;  // every weight is positive: all are candidates
+    if (scored.size() > wanted) {
+      std::nth_element(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
+                       scored.end(), higher);
+      threshold = scored[wanted - 1].bound - margin(scored[wanted - 1].bound);
+    }
+    for (const auto& s : scored)
+      if (s.bound >= threshold) out.candidates.push_back(s.docid);
+  } else {
+    auto holds_all = [&](Xapian::docid d, const std::vector<std::vector<std::string>>& phrases) {
+      return std::all_of(phrases.begin(), phrases.end(),
+                         [&](const auto& phrase) { return holds_phrase(db, d, phrase); });
+    };
+    // `best`: the `wanted` highest checked weights.
+    std::vector<std::pair<double, Xapian::docid>> checked_matches;
+    std::size_t checked = 0, block = std::max<std::size_t>(4 * wanted, 256);
+    bool done = false;
+    while (!done && checked < scored.size()) {
+      const std::size_t end = std::min(scored.size(), checked + block);
+      std::partial_sort(scored.begin() + static_cast<std::ptrdiff_t>(checked),
+                        scored.begin() + static_cast<std::ptrdiff_t>(end), scored.end(), higher);
+      for (; checked < end; ++checked) {
+        const Scored& s = scored[checked];
+        if (best.size() == wanted && s.bound < best.top() - margin(best.top())) {
+          done = true;
+          break;
+        }
+        if (!holds_all(s.docid, shape.phrases)) continue;
+        const double weight = s.title > 0 && !holds_all(s.docid, shape.title_phrases)
+                                  ? s.bound - s.title
+                                  : s.bound;
+        checked_matches.emplace_back(weight, s.docid);
+        best.push(weight);
+        if (best.size() > wanted) best.pop();
+      }
+      block *= 4;
+    }
+    const double threshold = best.size() == wanted ? best.top() - margin(best.top()) : -1;
+    for (const auto& [weight, d] : checked_matches)
+      if (weight >= threshold) out.candidates.push_back(d);
+    if (!shape.phrases.empty()) {
+      out.estimate = static_cast<std::size_t>(static_cast<double>(out.matches) *
+                                              static_cast<double>(checked_matches.size()) /
+                                              static_cast<double>(std::max<std::size_t>(checked, 1)));
+    }
+  }
+  std::sort(out.candidates.begin(), out.candidates.end());
+  return out;
+}
+
+// The documents of a sorted list, as a weightless posting source: Xapian's matcher then
+// visits only them (OP_FILTER), skipping through the other posting lists. One local database.
+class DocidList : public Xapian::PostingSource {
+ public:
+  explicit DocidList(std::shared_ptr<const std::vector<Xapian::docid>> ids) : ids_(std::move(ids)) {}
+  Xapian::doccount get_termfreq_min() const override { return size(); }
+  Xapian::doccount get_termfreq_est() const override { return size(); }
+  Xapian::doccount get_termfreq_max() const override { return size(); }
+  void init(const Xapian::Database&) override {
+    at_ = 0;
+    started_ = false;
+  }
+  void next(double) override {
+    if (started_) ++at_;
+    started_ = true;
+  }
+  void skip_to(Xapian::docid did, double) override {
+    started_ = true;
+    at_ = static_cast<std::size_t>(std::lower_bound(ids_->begin() + static_cast<std::ptrdiff_t>(at_),
+                                                    ids_->end(), did) -
+                                   ids_->begin());
+  }
+  bool at_end() const override { return at_ >= ids_->size(); }
+  Xapian::docid get_docid() const override { return (*ids_)[at_]; }
+  // Xapian's interface: the clone is owned by Xapian.
+  DocidList* clone() const override { return new DocidList(ids_); }
+
+ private:
+  Xapian::doccount size() const { return static_cast<Xapian::doccount>(ids_->size()); }
+  std::shared_ptr<const std::vector<Xapian::docid>> ids_;
+  std::size_t at_ = 0;
+  bool started_ = false;
+};
 
 }  // namespace
 
@@ -471,18 +735,36 @@ std::string_view to_string(SortOrder order) {
 }
 
 struct Searcher::Impl {
+  SearcherOptions options;
   Xapian::Database db;
   bool has_remote = false;
   std::size_t databases = 0;
   std::unique_ptr<FacetTable> facet_table;  // local shards only; made on first use
+  std::unique_ptr<DenseTermCache> dense_terms;  // one local database only; made on first use
 
   const FacetTable& facets() {
     if (!facet_table) facet_table = std::make_unique<FacetTable>(db);
     return *facet_table;
   }
+  DenseTermCache& dense() {
+    if (!dense_terms) dense_terms = std::make_unique<DenseTermCache>(db, options.dense_cache_bytes);
+    return *dense_terms;
+  }
+  // Whether the dense-term path answers a query of this shape: every weighted term is held
+  // by at least options.dense_share of the documents, so Xapian's AND would weigh most of
+  // the collection.
+  bool dense_enough(const DenseShape& shape) const {
+    const auto n = db.get_doccount();
+    if (has_remote || databases != 1 || n < options.dense_min_documents) return false;
+    return std::all_of(shape.weighted.begin(), shape.weighted.end(), [&](const std::string& t) {
+      return static_cast<double>(db.get_termfreq(t)) >= options.dense_share * n;
+    });
+  }
 };
 
-Searcher::Searcher(const std::vector<ShardLocation>& shards) : impl_(std::make_unique<Impl>()) {
+Searcher::Searcher(const std::vector<ShardLocation>& shards, SearcherOptions options)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->options = options;
   if (shards.empty()) throw NotFound("no index shard to search (has anything been ingested?)");
   for (const auto& s : shards) {
     impl_->has_remote = impl_->has_remote || s.is_remote();
@@ -559,7 +841,13 @@ SearchResults Searcher::search(SearchRequest req) const {
     // Snippets highlight the words as parsed, characters included: Xapian's snippet
     // generator marks CJK text by its single characters.
     const Q highlight_query = text_query;
-    if (!blank) text_query = with_title_bonus(without_implied_characters(text_query));
+    Q text_alone;  // the text query before the title bonus
+    std::optional<Q> title_query;
+    if (!blank) {
+      text_alone = without_implied_characters(text_query);
+      title_query = on_titles(text_alone);
+      text_query = with_title_bonus(text_alone, title_query);
+    }
     Q query;
     if (!number_terms.empty()) {
       const Q numbers_q(Q::OP_OR, number_terms.begin(), number_terms.end());
@@ -633,7 +921,24 @@ SearchResults Searcher::search(SearchRequest req) const {
         years(schema::kYearValue), in_force(schema::kBoundInForce), amended(schema::kBoundAmended),
         partial(schema::kBoundPartial), ended(schema::kBoundEnded);
     std::optional<FacetTable::Counter> local_counts;
-    if (req.facets && !impl_->has_remote) {
+    // A word or phrase of terms in most documents: matched from bitsets, and only the
+    // documents that can reach the page are weighed (dense_page).
+    std::optional<DensePage> dense;
+    std::optional<DenseShape> shape;
+    if (!blank && number_terms.empty() && req.sort == SortOrder::relevance && !count_in_page)
+      shape = dense_shape(text_alone, title_query);
+    if (shape && impl_->dense_enough(*shape)) {
+      std::vector<std::string> terms = filter_terms;
+      if (has_ended) terms.push_back(schema::term(schema::kEndKind, to_string(*req.status)));
+      const FacetTable* table = req.status || req.facets ? &impl_->facets() : nullptr;
+      const auto as_of = date_number(req.as_of);
+      // Facets are counted here unless phrases decide the matches.
+      if (req.facets && shape->phrases.empty()) local_counts.emplace(*table, as_of);
+      dense = dense_page(impl_->dense(), impl_->db, *shape, terms, table, as_of, req.status,
+                         static_cast<std::size_t>(first + page),
+                         local_counts ? &*local_counts : nullptr);
+    }
+    if (req.facets && !impl_->has_remote && !local_counts) {
       const FacetTable& table = impl_->facets();
       const auto as_of = date_number(req.as_of);
       local_counts.emplace(table, as_of);
@@ -647,7 +952,7 @@ SearchResults Searcher::search(SearchRequest req) const {
         facet_enquire.add_matchspy(&spy);
         facet_enquire.get_mset(0, 0, doccount);
       }
-    } else if (req.facets) {
+    } else if (req.facets && impl_->has_remote) {
       // Xapian 1.4 counts some documents twice in match spies when a remote shard takes part
       // and not every match fits in the MSet. Then the spies run on a pass of their own that
       // returns no documents, so that every match is counted once.
@@ -657,11 +962,26 @@ SearchResults Searcher::search(SearchRequest req) const {
         facet_enquire.add_matchspy(spy);
       facet_enquire.get_mset(0, 0, doccount);
     }
+    std::optional<DocidList> candidates;
+    if (dense) {
+      candidates.emplace(
+          std::make_shared<const std::vector<Xapian::docid>>(std::move(dense->candidates)));
+      enquire.set_query(Q(Q::OP_FILTER, page_query, Q(&*candidates)));
+    }
     Xapian::MSet mset = enquire.get_mset(first, page, check_at_least, nullptr, page_decider);
 
-    out.total = local_counts ? local_counts->matches() : mset.get_matches_estimated();
-    out.total_exact = local_counts || count_in_page ||
-                      mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    out.from_dense_terms = dense.has_value();
+    if (local_counts) {
+      out.total = local_counts->matches();
+      out.total_exact = true;
+    } else if (dense) {
+      out.total = dense->exact ? dense->matches : dense->estimate;
+      out.total_exact = dense->exact;
+    } else {
+      out.total = mset.get_matches_estimated();
+      out.total_exact =
+          count_in_page || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    }
     // The query's own terms (no prefixed boolean terms), longest first, to place snippets.
     std::vector<std::string> snippet_terms;
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)

@@ -3,6 +3,7 @@
 // and status filters are those of a single database holding everything. Errors: InvalidInput
 // for queries the parser rejects or wildcards that expand too far, NotFound for a missing
 // index, StorageError otherwise (an unreachable remote shard included).
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -51,14 +52,27 @@ struct SearchResults {
   bool total_exact = false;  // true when facets or exact_total were asked, or when Xapian's
                              // bounds on the count met (small collections, rare words)
   std::vector<SearchHit> hits;
+  bool from_dense_terms = false;  // matched by the dense-term path (SearcherOptions)
   // Only when the request asked for facets: facet name (status, kind, authority, year) →
   // value → count over the whole match set; status counts are as of the request's as_of date
   std::map<std::string, std::map<std::string, std::size_t>> facets;
 };
 
+// How a Searcher answers; the defaults suit an archive of any size.
+struct SearcherOptions {
+  // The dense-term path (index/src/dense_terms.h): a relevance-ordered word or phrase whose
+  // terms are each held by at least `dense_share` of the documents, in an index of at least
+  // `dense_min_documents` (one local database), is matched from in-memory bitsets and only
+  // the documents that can reach the page are weighed by Xapian. Results are the same
+  // either way; a share above 1 turns the path off.
+  double dense_share = 0.125;
+  std::size_t dense_min_documents = 50000;
+  std::size_t dense_cache_bytes = std::size_t{384} << 20;  // bitsets and wdf of dense terms
+};
+
 class Searcher {
  public:
-  explicit Searcher(const std::vector<ShardLocation>& shards);
+  explicit Searcher(const std::vector<ShardLocation>& shards, SearcherOptions options = {});
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
