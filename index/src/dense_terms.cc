@@ -1,20 +1,139 @@
 #include "dense_terms.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cmath>
+#include <cstring>
+#include <fstream>
+#include <unordered_map>
+
+#include "gazette/error.h"
+#include "gazette/index/writer.h"
 
 namespace gazette::index {
+namespace {
+
+// The dense-terms file (docs/index-schema.md, "Dense terms"). Little-endian, sections
+// 8-byte aligned.
+constexpr char kMagic[8] = {'G', 'Z', 'D', 'E', 'N', 'S', 'E', '1'};
+struct FileHeader {
+  char magic[8];
+  std::uint64_t revision;  // of the database it was written from
+  std::uint64_t doccount;
+  std::uint64_t words;  // 64-bit words in each bitset
+  std::uint64_t terms;
+  std::uint64_t lengths_offset;    // uint32 length by docid, words * 64 of them
+  std::uint64_t directory_offset;  // per term: u32 size, name, u64 offset, u64 big entries
+};
+
+std::size_t aligned(std::size_t n) {
+  return (n + 7) & ~std::size_t{7};
+}
+
+// Fills `bits` (and `wdf`, when not null) from a term's posting list.
+void read_postings(const Xapian::Database& db, const std::string& term, std::uint64_t* bits,
+                   std::uint8_t* wdf,
+                   std::unordered_map<Xapian::docid, Xapian::termcount>& big_wdf) {
+  for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+    const Xapian::docid d = *p;
+    bits[d >> 6] |= std::uint64_t{1} << (d & 63);
+    if (wdf == nullptr) continue;
+    const Xapian::termcount w = p.get_wdf();
+    if (w >= TermBits::kBigWdf) {
+      wdf[d] = TermBits::kBigWdf;
+      big_wdf[d] = w;
+    } else {
+      wdf[d] = static_cast<std::uint8_t>(w);
+    }
+  }
+}
+
+}  // namespace
+
+class DenseTermsFile {
+ public:
+  const unsigned char* data = nullptr;
+  std::size_t size = 0;
+  struct Term {
+    std::uint64_t offset, big;
+  };
+  std::unordered_map<std::string, Term> terms;
+
+  ~DenseTermsFile() {
+    if (data != nullptr) munmap(const_cast<unsigned char*>(data), size);
+  }
+  // The file when it holds `db` at its current revision, else null (not an error: the
+  // searcher then reads posting lists itself).
+  static std::unique_ptr<DenseTermsFile> open(const std::filesystem::path& file,
+                                          const Xapian::Database& db, std::size_t words) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    struct stat st {};
+    auto mapped = std::make_unique<DenseTermsFile>();
+    if (fstat(fd, &st) == 0 && static_cast<std::size_t>(st.st_size) >= sizeof(FileHeader)) {
+      void* p = mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
+      if (p != MAP_FAILED) {
+        mapped->data = static_cast<const unsigned char*>(p);
+        mapped->size = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+    if (mapped->data == nullptr) return nullptr;
+    FileHeader h{};
+    std::memcpy(&h, mapped->data, sizeof h);
+    const std::size_t per_term = words * 8 + words * 64;
+    if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.revision != db.get_revision() ||
+        h.doccount != db.get_doccount() || h.words != words ||
+        h.lengths_offset + words * 64 * 4 > mapped->size || h.directory_offset > mapped->size)
+      return nullptr;
+    std::size_t at = h.directory_offset;
+    for (std::uint64_t i = 0; i < h.terms; ++i) {
+      std::uint32_t n = 0;
+      if (at + 4 > mapped->size) return nullptr;
+      std::memcpy(&n, mapped->data + at, 4);
+      at += 4;
+      if (at + n + 16 > mapped->size) return nullptr;
+      std::string name(reinterpret_cast<const char*>(mapped->data + at), n);
+      at += n;
+      Term t{};
+      std::memcpy(&t.offset, mapped->data + at, 8);
+      std::memcpy(&t.big, mapped->data + at + 8, 8);
+      at += 16;
+      if (t.offset + per_term + t.big * 8 > mapped->size) return nullptr;
+      mapped->terms.emplace(std::move(name), t);
+    }
+    return mapped;
+  }
+  const Term* find(const std::string& term) const {
+    const auto it = terms.find(term);
+    return it == terms.end() ? nullptr : &it->second;
+  }
+  const std::uint32_t* lengths() const {
+    FileHeader h{};
+    std::memcpy(&h, data, sizeof h);
+    return reinterpret_cast<const std::uint32_t*>(data + h.lengths_offset);
+  }
+};
 
 std::size_t TermBits::bytes() const {
-  return bits.size() * sizeof(std::uint64_t) + wdf.size() +
+  return own_bits.size() * sizeof(std::uint64_t) + own_wdf.size() +
          big_wdf.size() * (sizeof(Xapian::docid) + sizeof(Xapian::termcount) + 16);
 }
 
-DenseTermCache::DenseTermCache(const Xapian::Database& db, std::size_t budget_bytes)
-    : db_(db), budget_(budget_bytes), words_(db.get_lastdocid() / 64 + 1) {}
+DenseTermCache::DenseTermCache(const Xapian::Database& db, std::size_t budget_bytes,
+                               const std::filesystem::path& file)
+    : db_(db), budget_(budget_bytes), words_(db.get_lastdocid() / 64 + 1) {
+  if (!file.empty()) file_ = DenseTermsFile::open(file, db_, words_);
+}
+
+DenseTermCache::~DenseTermCache() = default;
 
 std::shared_ptr<const TermBits> DenseTermCache::get(const std::string& term, bool with_wdf) {
   if (auto it = entries_.find(term); it != entries_.end()) {
-    if (!with_wdf || !it->second.bits->wdf.empty()) {
+    if (!with_wdf || it->second.bits->wdf != nullptr) {
       by_age_.splice(by_age_.begin(), by_age_, it->second.age);
       return it->second.bits;
     }
@@ -23,19 +142,24 @@ std::shared_ptr<const TermBits> DenseTermCache::get(const std::string& term, boo
     entries_.erase(it);
   }
   auto loaded = std::make_shared<TermBits>();
-  loaded->bits.assign(words_, 0);
-  if (with_wdf) loaded->wdf.assign(words_ * 64, 0);
-  for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
-    const Xapian::docid d = *p;
-    loaded->bits[d >> 6] |= std::uint64_t{1} << (d & 63);
-    if (!with_wdf) continue;
-    const Xapian::termcount wdf = p.get_wdf();
-    if (wdf >= TermBits::kBigWdf) {
-      loaded->wdf[d] = TermBits::kBigWdf;
-      loaded->big_wdf[d] = wdf;
-    } else {
-      loaded->wdf[d] = static_cast<std::uint8_t>(wdf);
+  if (const DenseTermsFile::Term* in_file = file_ ? file_->find(term) : nullptr) {
+    const unsigned char* at = file_->data + in_file->offset;
+    loaded->bits = reinterpret_cast<const std::uint64_t*>(at);
+    loaded->wdf = at + words_ * 8;
+    const unsigned char* big = at + words_ * 8 + words_ * 64;
+    for (std::uint64_t i = 0; i < in_file->big; ++i) {
+      std::uint32_t d = 0, w = 0;
+      std::memcpy(&d, big + i * 8, 4);
+      std::memcpy(&w, big + i * 8 + 4, 4);
+      loaded->big_wdf[d] = w;
     }
+  } else {
+    loaded->own_bits.assign(words_, 0);
+    if (with_wdf) loaded->own_wdf.assign(words_ * 64, 0);
+    read_postings(db_, term, loaded->own_bits.data(), with_wdf ? loaded->own_wdf.data() : nullptr,
+                  loaded->big_wdf);
+    loaded->bits = loaded->own_bits.data();
+    loaded->wdf = with_wdf ? loaded->own_wdf.data() : nullptr;
   }
   used_ += loaded->bytes();
   by_age_.push_front(term);
@@ -50,13 +174,97 @@ std::shared_ptr<const TermBits> DenseTermCache::get(const std::string& term, boo
   return loaded;
 }
 
-const std::vector<Xapian::termcount>& DenseTermCache::lengths() {
+const Xapian::termcount* DenseTermCache::lengths() {
+  if (file_) return file_->lengths();
   if (lengths_.empty()) {
     lengths_.assign(words_ * 64, 0);
     for (auto p = db_.postlist_begin(""); p != db_.postlist_end(""); ++p)
       lengths_[*p] = p.get_doclength();
   }
-  return lengths_;
+  return lengths_.data();
+}
+
+void write_dense_terms(const std::filesystem::path& dir, const DenseTermsOptions& options) {
+  static_assert(sizeof(Xapian::termcount) == 4 && sizeof(Xapian::docid) == 4);
+  const auto file = dir / kDenseTermsFile;
+  try {
+    const Xapian::Database db(dir.string());
+    const std::size_t words = db.get_lastdocid() / 64 + 1;
+    std::error_code ec;
+    if (db.get_doccount() < options.min_documents) {
+      std::filesystem::remove(file, ec);
+      return;
+    }
+    if (DenseTermsFile::open(file, db, words)) return;  // already current
+
+    const auto temporary = dir / (std::string(kDenseTermsFile) + ".new");
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    auto put = [&](const void* p, std::size_t n) {
+      out.write(static_cast<const char*>(p), static_cast<std::streamsize>(n));
+    };
+    auto pad = [&](std::size_t at) {
+      static const char zeros[8] = {};
+      put(zeros, aligned(at) - at);
+      return aligned(at);
+    };
+    FileHeader h{};
+    std::memcpy(h.magic, kMagic, sizeof kMagic);
+    h.revision = db.get_revision();
+    h.doccount = db.get_doccount();
+    h.words = words;
+    put(&h, sizeof h);
+    std::size_t at = sizeof h;
+    h.lengths_offset = at = pad(at);
+    std::vector<std::uint32_t> lengths(words * 64, 0);
+    for (auto p = db.postlist_begin(""); p != db.postlist_end(""); ++p) lengths[*p] = p.get_doclength();
+    put(lengths.data(), lengths.size() * 4);
+    at += lengths.size() * 4;
+
+    struct Placed {
+      std::string term;
+      std::uint64_t offset, big;
+    };
+    std::vector<Placed> placed;
+    std::vector<std::uint64_t> bits(words);
+    std::vector<std::uint8_t> wdf(words * 64);
+    const double least = options.share * static_cast<double>(db.get_doccount());
+    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+      if (static_cast<double>(t.get_termfreq()) < least) continue;
+      std::fill(bits.begin(), bits.end(), 0);
+      std::fill(wdf.begin(), wdf.end(), 0);
+      std::unordered_map<Xapian::docid, Xapian::termcount> big;
+      read_postings(db, *t, bits.data(), wdf.data(), big);
+      at = pad(at);
+      placed.push_back({*t, at, big.size()});
+      put(bits.data(), words * 8);
+      put(wdf.data(), words * 64);
+      at += words * 8 + words * 64;
+      for (const auto& [d, w] : big) {
+        const std::uint32_t pair[2] = {d, w};
+        put(pair, 8);
+      }
+      at += big.size() * 8;
+    }
+    h.directory_offset = at = pad(at);
+    h.terms = placed.size();
+    for (const auto& p : placed) {
+      const auto n = static_cast<std::uint32_t>(p.term.size());
+      put(&n, 4);
+      put(p.term.data(), n);
+      put(&p.offset, 8);
+      put(&p.big, 8);
+    }
+    out.seekp(0);
+    put(&h, sizeof h);
+    out.close();
+    if (!out) throw StorageError("cannot write " + temporary.string());
+    std::filesystem::rename(temporary, file);
+  } catch (const Xapian::Error& e) {
+    throw StorageError("cannot write the dense terms of " + dir.string() + ": " +
+                       e.get_description());
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw StorageError(std::string("cannot write the dense terms: ") + e.what());
+  }
 }
 
 Bm25Part::Bm25Part(Xapian::doccount collection_size, Xapian::doccount termfreq,

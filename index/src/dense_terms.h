@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <list>
 #include <map>
 #include <memory>
@@ -22,11 +23,16 @@
 
 namespace gazette::index {
 
-// One term's postings: a bit per docid, and (for weighted terms) its wdf per docid.
+class DenseTermsFile;  // a mapped dense-terms file (dense_terms.cc)
+
+// One term's postings: a bit per docid, and (for weighted terms) its wdf per docid, either
+// read from Xapian into memory or viewed in a mapped dense-terms file.
 struct TermBits {
-  std::vector<std::uint64_t> bits;  // bit d of word d/64 set when docid d holds the term
-  std::vector<std::uint8_t> wdf;    // by docid; kBigWdf: see big_wdf; empty when not asked for
+  const std::uint64_t* bits = nullptr;  // bit d of word d/64 set when docid d holds the term
+  const std::uint8_t* wdf = nullptr;    // by docid; kBigWdf: see big_wdf; null: not asked for
   std::unordered_map<Xapian::docid, Xapian::termcount> big_wdf;
+  std::vector<std::uint64_t> own_bits;  // the storage when read from Xapian
+  std::vector<std::uint8_t> own_wdf;
   static constexpr std::uint8_t kBigWdf = 255;
 
   bool holds(Xapian::docid d) const { return (bits[d >> 6] >> (d & 63)) & 1; }
@@ -34,20 +40,26 @@ struct TermBits {
     const auto w = wdf[d];
     return w == kBigWdf ? big_wdf.at(d) : w;
   }
-  std::size_t bytes() const;
+  std::size_t bytes() const;  // memory of its own
 };
 
 // Loads terms' postings on first use and keeps the most recently used ones within a budget.
+// Terms in the index's dense-terms file (write_dense_terms), when it was written at the
+// database's revision, are viewed in the mapped file instead: nothing to read or keep.
+// Not thread-safe: one per Searcher.
 class DenseTermCache {
  public:
-  DenseTermCache(const Xapian::Database& db, std::size_t budget_bytes);
+  DenseTermCache(const Xapian::Database& db, std::size_t budget_bytes,
+                 const std::filesystem::path& file = {});
+  ~DenseTermCache();
 
   // The postings of `term`, with wdf when `with_wdf` (loaded again if an entry without it
   // is cached).
   std::shared_ptr<const TermBits> get(const std::string& term, bool with_wdf);
   // Document lengths by docid (Xapian's doclength, the `len` of BM25), read on first use.
-  const std::vector<Xapian::termcount>& lengths();
+  const Xapian::termcount* lengths();
   std::size_t words() const { return words_; }  // 64-bit words in each bitset
+  bool mapped() const { return file_ != nullptr; }
 
  private:
   struct Entry {
@@ -56,6 +68,7 @@ class DenseTermCache {
   };
   Xapian::Database db_;
   std::size_t budget_, used_ = 0, words_;
+  std::unique_ptr<DenseTermsFile> file_;  // null: no usable dense-terms file
   std::vector<Xapian::termcount> lengths_;
   std::map<std::string, Entry> entries_;
   std::list<std::string> by_age_;  // most recently used first

@@ -17,6 +17,7 @@
 #include "gazette/dates.h"
 #include "gazette/docnumber.h"
 #include "gazette/error.h"
+#include "gazette/index/writer.h"
 #include "schema.h"
 
 namespace gazette::index {
@@ -746,13 +747,15 @@ struct Searcher::Impl {
     if (!facet_table) facet_table = std::make_unique<FacetTable>(db);
     return *facet_table;
   }
+  std::filesystem::path dense_file;  // the one local database's dense-terms file
   DenseTermCache& dense() {
-    if (!dense_terms) dense_terms = std::make_unique<DenseTermCache>(db, options.dense_cache_bytes);
+    if (!dense_terms)
+      dense_terms = std::make_unique<DenseTermCache>(db, options.dense_cache_bytes, dense_file);
     return *dense_terms;
   }
   // Whether the dense-term path answers a query of this shape: every weighted term is held
-  // by at least options.dense_share of the documents, so Xapian's AND would weigh most of
-  // the collection.
+  // by at least options.dense_share of the documents, so Xapian's AND would weigh many
+  // matches.
   bool dense_enough(const DenseShape& shape) const {
     const auto n = db.get_doccount();
     if (has_remote || databases != 1 || n < options.dense_min_documents) return false;
@@ -769,6 +772,7 @@ Searcher::Searcher(const std::vector<ShardLocation>& shards, SearcherOptions opt
   for (const auto& s : shards) {
     impl_->has_remote = impl_->has_remote || s.is_remote();
     ++impl_->databases;
+    if (!s.is_remote()) impl_->dense_file = s.dir / kDenseTermsFile;
     if (!s.is_remote() && !std::filesystem::exists(s.dir))
       throw NotFound("no index at " + s.dir.string() + " (has anything been ingested?)");
     try {

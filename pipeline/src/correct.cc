@@ -192,7 +192,7 @@ CorrectionResult correct_document(const CorrectionOptions& o) {
     writers.for_issue(doc->issue_id).put({*doc, catalog.validity_facts(*doc)});
     ++result.documents_indexed;
   }
-  writers.commit();
+  writers.finish();
   return result;
 }
 

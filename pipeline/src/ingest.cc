@@ -187,6 +187,7 @@ class Ingester {
         ++report.issues_restored;
       account(id, files.source, how, report);
     }
+    writers.finish();
     return report;
   }
 
@@ -738,7 +739,7 @@ void reindex(const fs::path& archive) {
   ShardWriters writers(layout, catalog);
   for (const auto& doc : catalog.all_documents())
     writers.for_issue(doc.issue_id).put({doc, catalog.validity_facts(doc)});
-  writers.commit();
+  writers.finish();
 }
 
 }  // namespace gazette::pipeline

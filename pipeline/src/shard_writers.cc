@@ -25,4 +25,10 @@ void ShardWriters::commit() {
   for (auto& [name, writer] : writers_) writer->commit();
 }
 
+void ShardWriters::finish() {
+  commit();
+  for (const auto& [name, writer] : writers_)
+    index::write_dense_terms(index::shard_dir(layout_, name));
+}
+
 }  // namespace gazette::pipeline

@@ -22,6 +22,9 @@ class ShardWriters {
 
   index::Writer& for_issue(const std::string& issue_id);
   void commit();
+  // Commits, then brings each written shard's dense-terms file up to date
+  // (index::write_dense_terms): once per command, as it reads every common term's postings.
+  void finish();
 
  private:
   const ArchiveLayout& layout_;

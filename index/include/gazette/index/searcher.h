@@ -61,11 +61,13 @@ struct SearchResults {
 // How a Searcher answers; the defaults suit an archive of any size.
 struct SearcherOptions {
   // The dense-term path (index/src/dense_terms.h): a relevance-ordered word or phrase whose
-  // terms are each held by at least `dense_share` of the documents, in an index of at least
-  // `dense_min_documents` (one local database), is matched from in-memory bitsets and only
-  // the documents that can reach the page are weighed by Xapian. Results are the same
+  // rarest term is held by at least `dense_share` of the documents (its matches are many), in
+  // an index of at least `dense_min_documents` (one local database), is matched from
+  // bitsets and only the documents that can reach the page are weighed by Xapian. The
+  // bitsets of common terms come from the index's dense-terms file (write_dense_terms); the
+  // others are read on first use and kept within `dense_cache_bytes`. Results are the same
   // either way; a share above 1 turns the path off.
-  double dense_share = 0.125;
+  double dense_share = 0.02;
   std::size_t dense_min_documents = 50000;
   std::size_t dense_cache_bytes = std::size_t{384} << 20;  // bitsets and wdf of dense terms
 };

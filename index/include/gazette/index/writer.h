@@ -1,6 +1,7 @@
 #pragma once
 // Writes documents to the Xapian index. One writer per index at a time: a second one gets
 // LockError. Other errors: StorageError. The index is derived data, rebuilt from the catalogue.
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -33,5 +34,21 @@ class Writer {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The dense-terms file of an index (docs/index-schema.md, "Dense terms"): the postings of the
+// terms at least `share` of the documents hold, as bitsets with each document's wdf, and
+// every document's length, which the searcher maps instead of reading those posting lists
+// on first use. Only for an index of at least `min_documents` (below, the searcher answers
+// without it).
+struct DenseTermsOptions {
+  double share = 0.125;
+  std::size_t min_documents = 50000;
+};
+inline constexpr const char* kDenseTermsFile = "gazette-dense-terms";
+
+// Writes `dir`/kDenseTermsFile for the index's current revision unless it is already
+// there; removes a stale one when the index is too small. Atomic (written aside, then
+// renamed): a reader sees the old file or the new. Errors: StorageError.
+void write_dense_terms(const std::filesystem::path& dir, const DenseTermsOptions& options = {});
 
 }  // namespace gazette::index
