@@ -555,10 +555,11 @@ struct DensePage {
 // Every match (the AND of the weighted terms and the filter terms, with the status on the
 // as-of day) is given an upper bound of its weight with Bm25Part: its text part, plus its
 // title part when it holds the title's weighted terms. Without phrases the bound is the
-// weight; with them, matches are checked in the order of their bounds (the phrases of the
-// text must hold, those of the title decide the title part) until no bound reaches the
-// `wanted`-th checked weight. The candidates are the matches whose weight reaches it, less
-// a rounding margin: Xapian's page of the candidates is then its page of all matches.
+// weight. A match whose bound falls below the `wanted`-th weight found so far (less a
+// rounding margin) cannot reach the page and is passed over; the others have their phrases
+// checked (those of the text must hold, those of the title decide the title part). The
+// candidates are the matches whose weight reaches the final `wanted`-th, less the margin:
+// Xapian's page of the candidates is then its page of all matches.
 DensePage dense_page(DenseTermCache& cache, const Xapian::Database& db, const DenseShape& shape,
                      const std::vector<std::string>& filter_terms, const FacetTable* table,
                      std::int32_t as_of, std::optional<ValidityCode> status, std::size_t wanted,
@@ -585,21 +586,21 @@ DensePage dense_page(DenseTermCache& cache, const Xapian::Database& db, const De
   const Weighted text = load(shape.weighted, 1), title = load(shape.title_weighted, kTitleBonus);
   std::vector<std::shared_ptr<const TermBits>> filters;
   for (const auto& t : filter_terms) filters.push_back(cache.get(t, false));
-  const auto& lengths = cache.lengths();
-
-  struct Scored {
-    double bound;  // text part + title part (when it holds the title's terms)
-    double title;  // the title part, 0 when it does not
-    Xapian::docid docid;
+  const auto* lengths = cache.lengths();
+  auto holds_all = [&](Xapian::docid d, const std::vector<std::vector<std::string>>& phrases) {
+    return std::all_of(phrases.begin(), phrases.end(),
+                       [&](const auto& phrase) { return holds_phrase(db, d, phrase); });
   };
-  std::vector<Scored> scored;
-  DensePage out;
-  // Without phrases, bounds are weights: a match below the `wanted`-th weight so far (less
-  // the margin) cannot be a candidate and is not kept.
-  const bool weights_known = shape.phrases.empty() && shape.title_phrases.empty();
-  std::priority_queue<double, std::vector<double>, std::greater<>> best;  // lowest on top
   // Sums in another order than Xapian's differ in the last bits: keep a margin.
-  auto margin = [](double s) { return std::abs(s) * 1e-9 + 1e-12; };
+  auto below = [](double weight, double least) {
+    return weight < least - (std::abs(least) * 1e-9 + 1e-12);
+  };
+
+  DensePage out;
+  out.exact = shape.phrases.empty();  // else the matches still have phrases to hold
+  std::priority_queue<double, std::vector<double>, std::greater<>> best;  // lowest on top
+  std::vector<std::pair<double, Xapian::docid>> kept;
+  std::size_t checked = 0, holding = 0;
   const std::size_t words = cache.words();
   for (std::size_t w = 0; w < words; ++w) {
     std::uint64_t match = ~std::uint64_t{0};
@@ -616,68 +617,29 @@ DensePage dense_page(DenseTermCache& cache, const Xapian::Database& db, const De
       if (counter != nullptr) counter->add(d);
       if (wanted == 0) continue;
       const double title_part = (in_title >> bit) & 1 ? title(d, lengths[d]) : 0;
-      const double bound = text(d, lengths[d]) + title_part;
-      if (weights_known) {
-        if (best.size() == wanted && bound < best.top() - margin(best.top())) continue;
-        best.push(bound);
-        if (best.size() > wanted) best.pop();
+      double weight = text(d, lengths[d]) + title_part;
+      if (best.size() == wanted && below(weight, best.top())) continue;
+      if (!shape.phrases.empty()) {
+        ++checked;
+        if (!holds_all(d, shape.phrases)) continue;
+        ++holding;
       }
-      scored.push_back({bound, title_part, d});
+      if (title_part > 0 && !holds_all(d, shape.title_phrases)) {
+        weight -= title_part;
+        if (best.size() == wanted && below(weight, best.top())) continue;
+      }
+      best.push(weight);
+      if (best.size() > wanted) best.pop();
+      kept.emplace_back(weight, d);
     }
   }
-  out.estimate = out.matches;
-  out.exact = shape.phrases.empty();  // else the matches still have phrases to hold
-  if (wanted == 0) return out;
-  auto higher = [](const Scored& a, const Scored& b) { return a.bound > b.bound; };
-  if (weights_known) {
-    double threshold = -1;  // every weight is positive: all are candidates
-    if (scored.size() > wanted) {
-      std::nth_element(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(wanted - 1),
-                       scored.end(), higher);
-      threshold = scored[wanted - 1].bound - margin(scored[wanted - 1].bound);
-    }
-    for (const auto& s : scored)
-      if (s.bound >= threshold) out.candidates.push_back(s.docid);
-  } else {
-    auto holds_all = [&](Xapian::docid d, const std::vector<std::vector<std::string>>& phrases) {
-      return std::all_of(phrases.begin(), phrases.end(),
-                         [&](const auto& phrase) { return holds_phrase(db, d, phrase); });
-    };
-    // `best`: the `wanted` highest checked weights.
-    std::vector<std::pair<double, Xapian::docid>> checked_matches;
-    std::size_t checked = 0, block = std::max<std::size_t>(4 * wanted, 256);
-    bool done = false;
-    while (!done && checked < scored.size()) {
-      const std::size_t end = std::min(scored.size(), checked + block);
-      std::partial_sort(scored.begin() + static_cast<std::ptrdiff_t>(checked),
-                        scored.begin() + static_cast<std::ptrdiff_t>(end), scored.end(), higher);
-      for (; checked < end; ++checked) {
-        const Scored& s = scored[checked];
-        if (best.size() == wanted && s.bound < best.top() - margin(best.top())) {
-          done = true;
-          break;
-        }
-        if (!holds_all(s.docid, shape.phrases)) continue;
-        const double weight = s.title > 0 && !holds_all(s.docid, shape.title_phrases)
-                                  ? s.bound - s.title
-                                  : s.bound;
-        checked_matches.emplace_back(weight, s.docid);
-        best.push(weight);
-        if (best.size() > wanted) best.pop();
-      }
-      block *= 4;
-    }
-    const double threshold = best.size() == wanted ? best.top() - margin(best.top()) : -1;
-    for (const auto& [weight, d] : checked_matches)
-      if (weight >= threshold) out.candidates.push_back(d);
-    if (!shape.phrases.empty()) {
-      out.estimate = static_cast<std::size_t>(static_cast<double>(out.matches) *
-                                              static_cast<double>(checked_matches.size()) /
-                                              static_cast<double>(std::max<std::size_t>(checked, 1)));
-    }
-  }
-  std::sort(out.candidates.begin(), out.candidates.end());
-  return out;
+  out.estimate = checked == 0 ? out.matches
+                              : static_cast<std::size_t>(static_cast<double>(out.matches) *
+                                                         static_cast<double>(holding) /
+                                                         static_cast<double>(checked));
+  for (const auto& [weight, d] : kept)
+    if (best.size() < wanted || !below(weight, best.top())) out.candidates.push_back(d);
+  return out;  // in docid order, as found
 }
 
 // The documents of a sorted list, as a weightless posting source: Xapian's matcher then
