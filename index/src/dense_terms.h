@@ -83,10 +83,17 @@ class Bm25Part {
   Bm25Part(Xapian::doccount collection_size, Xapian::doccount termfreq, double average_length,
            double factor);
   double operator()(Xapian::termcount wdf, Xapian::termcount length) const {
+    return at(wdf, base(length));
+  }
+  // The part of the denominator that depends on the document's length alone: the same for
+  // every term of a database (one average length), so computed once per document.
+  double base(Xapian::termcount length) const {
     const double normlen = std::max(length * len_factor_, kMinNormlen);
+    return kK1 * (normlen * kB + (1 - kB));
+  }
+  double at(Xapian::termcount wdf, double base) const {
     const double wdf_double(wdf);
-    const double denom = kK1 * (normlen * kB + (1 - kB)) + wdf_double;
-    return termweight_ * (wdf_double / denom);
+    return termweight_ * (wdf_double / (base + wdf_double));
   }
 
  private:

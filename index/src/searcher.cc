@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -601,6 +602,8 @@ DensePage dense_page(DenseTermCache& cache, const Xapian::Database& db, const De
   std::priority_queue<double, std::vector<double>, std::greater<>> best;  // lowest on top
   std::vector<std::pair<double, Xapian::docid>> kept;
   std::size_t checked = 0, holding = 0;
+  std::array<Xapian::docid, 64> docs{};
+  std::array<double, 64> base{}, text_parts{}, title_parts{};
   const std::size_t words = cache.words();
   for (std::size_t w = 0; w < words; ++w) {
     std::uint64_t match = ~std::uint64_t{0};
@@ -609,6 +612,9 @@ DensePage dense_page(DenseTermCache& cache, const Xapian::Database& db, const De
     if (match == 0) continue;
     std::uint64_t in_title = title.bits.empty() ? 0 : match;
     for (const auto& b : title.bits) in_title &= b->bits[w];
+    // The word's matches are weighed term by term: the parts of different documents do not
+    // wait on each other, so their divisions overlap.
+    std::size_t m = 0;
     for (; match != 0; match &= match - 1) {
       const int bit = std::countr_zero(match);
       const auto d = static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(bit));
@@ -616,16 +622,28 @@ DensePage dense_page(DenseTermCache& cache, const Xapian::Database& db, const De
       ++out.matches;
       if (counter != nullptr) counter->add(d);
       if (wanted == 0) continue;
-      const double title_part = (in_title >> bit) & 1 ? title(d, lengths[d]) : 0;
-      double weight = text(d, lengths[d]) + title_part;
+      docs[m] = d;
+      base[m] = text.parts.front().base(lengths[d]);
+      title_parts[m] = (in_title >> bit) & 1 ? title(d, lengths[d]) : 0;
+      text_parts[m] = 0;
+      ++m;
+    }
+    for (std::size_t i = 0; i < text.bits.size(); ++i) {
+      const TermBits& bits = *text.bits[i];
+      const Bm25Part& part = text.parts[i];
+      for (std::size_t j = 0; j < m; ++j) text_parts[j] += part.at(bits.wdf_of(docs[j]), base[j]);
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      const Xapian::docid d = docs[j];
+      double weight = text_parts[j] + title_parts[j];
       if (best.size() == wanted && below(weight, best.top())) continue;
       if (!shape.phrases.empty()) {
         ++checked;
         if (!holds_all(d, shape.phrases)) continue;
         ++holding;
       }
-      if (title_part > 0 && !holds_all(d, shape.title_phrases)) {
-        weight -= title_part;
+      if (title_parts[j] > 0 && !holds_all(d, shape.title_phrases)) {
+        weight -= title_parts[j];
         if (best.size() == wanted && below(weight, best.top())) continue;
       }
       best.push(weight);
