@@ -176,6 +176,17 @@ void FacetTable::Counter::add(const Row& r) {
   if (const auto s = status_of(r, as_of_)) ++status_[static_cast<std::size_t>(*s)];
 }
 
+void FacetTable::Counter::merge(const Counter& other) {
+  matches_ += other.matches_;
+  auto add = [](std::vector<std::size_t>& to, const std::vector<std::size_t>& from) {
+    for (std::size_t i = 0; i < to.size() && i < from.size(); ++i) to[i] += from[i];
+  };
+  add(kinds_, other.kinds_);
+  add(authorities_, other.authorities_);
+  add(years_, other.years_);
+  for (std::size_t i = 0; i < status_.size(); ++i) status_[i] += other.status_[i];
+}
+
 void FacetTable::Counter::fill(FacetCounts& facets) const {
   auto put = [&](const char* name, std::size_t i, std::size_t n, const std::string& value) {
     if (i != 0 && n != 0) facets[name][value] = n;

@@ -48,6 +48,8 @@ class FacetTable {
     // database (Xapian 1.4), not the combined one the table uses, so its values are read.
     void add(const Xapian::Document& doc);
     void fill(FacetCounts& facets) const;
+    // Adds the counts of `other`, made from the same table for the same day.
+    void merge(const Counter& other);
     std::size_t matches() const { return matches_; }
 
    private:

@@ -12,6 +12,7 @@
 #include <queue>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "dense_terms.h"
 #include "facet_table.h"
@@ -553,29 +554,110 @@ struct DensePage {
   std::size_t estimate = 0;
 };
 
-// Every match (the AND of the weighted terms and the filter terms, with the status on the
-// as-of day) is given an upper bound of its weight with Bm25Part: its text part, plus its
-// title part when it holds the title's weighted terms. Without phrases the bound is the
-// weight. A match whose bound falls below the `wanted`-th weight found so far (less a
-// rounding margin) cannot reach the page and is passed over; the others have their phrases
-// checked (those of the text must hold, those of the title decide the title part). The
-// candidates are the matches whose weight reaches the final `wanted`-th, less the margin:
-// Xapian's page of the candidates is then its page of all matches.
+// A match's upper bound of weight: its text part plus, when it holds the title's terms, its
+// title part (Bm25Part: Xapian's BM25 formula). Without phrases it is the weight.
+struct Bound {
+  double bound;
+  double title;
+  Xapian::docid docid;
+};
+
+// The terms a dense query weighs, with their bitsets.
+struct Weighted {
+  std::vector<std::shared_ptr<const TermBits>> bits;
+  std::vector<Bm25Part> parts;
+};
+
+// The matches in bitset words [from, to): counted (into `counter` too), and those whose bound
+// is not below the `keep` best bounds of the range (less the margin) kept. `floor` is the
+// lowest of those best bounds when any match was passed over, else -infinity.
+struct Scan {
+  std::size_t matches = 0;
+  std::vector<Bound> kept;
+  double floor = -std::numeric_limits<double>::infinity();
+};
+
+// Sums in another order than Xapian's differ in the last bits: keep a margin.
+bool below(double weight, double least) {
+  return weight < least - (std::abs(least) * 1e-9 + 1e-12);
+}
+
+struct DenseInputs {
+  Weighted text, title;
+  std::vector<std::shared_ptr<const TermBits>> filters;
+  const Xapian::termcount* lengths = nullptr;
+  const FacetTable* table = nullptr;
+  std::int32_t as_of = 0;
+  std::optional<ValidityCode> status;
+};
+
+Scan scan(const DenseInputs& in, std::size_t from, std::size_t to, std::size_t keep,
+          FacetTable::Counter* counter) {
+  Scan out;
+  std::priority_queue<double, std::vector<double>, std::greater<>> best;  // lowest on top
+  std::array<Xapian::docid, 64> docs{};
+  std::array<double, 64> base{}, text_parts{}, title_parts{};
+  for (std::size_t w = from; w < to; ++w) {
+    std::uint64_t match = ~std::uint64_t{0};
+    for (const auto& b : in.text.bits) match &= b->bits[w];
+    for (const auto& b : in.filters) match &= b->bits[w];
+    if (match == 0) continue;
+    std::uint64_t in_title = in.title.bits.empty() ? 0 : match;
+    for (const auto& b : in.title.bits) in_title &= b->bits[w];
+    std::size_t m = 0;
+    for (; match != 0; match &= match - 1) {
+      const int bit = std::countr_zero(match);
+      const auto d = static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(bit));
+      if (in.status && in.table->status_on(d, in.as_of) != in.status) continue;
+      ++out.matches;
+      if (counter != nullptr) counter->add(d);
+      if (keep == 0) continue;
+      docs[m] = d;
+      base[m] = in.text.parts.front().base(in.lengths[d]);
+      double title_part = 0;
+      if ((in_title >> bit) & 1)
+        for (std::size_t i = 0; i < in.title.bits.size(); ++i)
+          title_part += in.title.parts[i].at(in.title.bits[i]->wdf_of(d), base[m]);
+      title_parts[m] = title_part;
+      text_parts[m] = 0;
+      ++m;
+    }
+    // Term by term: the parts of different documents do not wait on each other.
+    for (std::size_t i = 0; i < in.text.bits.size(); ++i) {
+      const TermBits& bits = *in.text.bits[i];
+      const Bm25Part& part = in.text.parts[i];
+      for (std::size_t j = 0; j < m; ++j) text_parts[j] += part.at(bits.wdf_of(docs[j]), base[j]);
+    }
+    for (std::size_t j = 0; j < m; ++j) {
+      const double bound = text_parts[j] + title_parts[j];
+      if (best.size() == keep && below(bound, best.top())) {
+        out.floor = std::max(out.floor, best.top());
+        continue;
+      }
+      best.push(bound);
+      if (best.size() > keep) {
+        best.pop();
+        out.floor = std::max(out.floor, best.top());
+      }
+      out.kept.push_back({bound, title_parts[j], docs[j]});
+    }
+  }
+  return out;
+}
+
+// The matches are scanned in two halves at once (the bitsets are read-only); phrases, which
+// read Xapian, are checked afterwards on the kept matches, best bound first. A match passed
+// over in a half scores below that half's `keep` best bounds: when the page's `wanted`-th
+// weight is above every half's floor, none of them can reach the page. Otherwise `keep`
+// grows and the halves are scanned again. The candidates are the matches whose weight
+// reaches the `wanted`-th, less the margin: Xapian's page of the candidates is then its page
+// of all matches.
 DensePage dense_page(DenseTermCache& cache, const Xapian::Database& db, const DenseShape& shape,
                      const std::vector<std::string>& filter_terms, const FacetTable* table,
                      std::int32_t as_of, std::optional<ValidityCode> status, std::size_t wanted,
                      FacetTable::Counter* counter) {
   const Xapian::doccount n = db.get_doccount();
   const double average_length = db.get_avlength();
-  struct Weighted {
-    std::vector<std::shared_ptr<const TermBits>> bits;
-    std::vector<Bm25Part> parts;
-    double operator()(Xapian::docid d, Xapian::termcount length) const {
-      double w = 0;
-      for (std::size_t i = 0; i < bits.size(); ++i) w += parts[i](bits[i]->wdf_of(d), length);
-      return w;
-    }
-  };
   auto load = [&](const std::vector<std::string>& terms, double factor) {
     Weighted w;
     for (const auto& t : terms) {
@@ -584,80 +666,85 @@ DensePage dense_page(DenseTermCache& cache, const Xapian::Database& db, const De
     }
     return w;
   };
-  const Weighted text = load(shape.weighted, 1), title = load(shape.title_weighted, kTitleBonus);
-  std::vector<std::shared_ptr<const TermBits>> filters;
-  for (const auto& t : filter_terms) filters.push_back(cache.get(t, false));
-  const auto* lengths = cache.lengths();
+  DenseInputs in;
+  in.text = load(shape.weighted, 1);
+  in.title = load(shape.title_weighted, kTitleBonus);
+  for (const auto& t : filter_terms) in.filters.push_back(cache.get(t, false));
+  in.lengths = cache.lengths();
+  in.table = table;
+  in.as_of = as_of;
+  in.status = status;
   auto holds_all = [&](Xapian::docid d, const std::vector<std::vector<std::string>>& phrases) {
     return std::all_of(phrases.begin(), phrases.end(),
                        [&](const auto& phrase) { return holds_phrase(db, d, phrase); });
   };
-  // Sums in another order than Xapian's differ in the last bits: keep a margin.
-  auto below = [](double weight, double least) {
-    return weight < least - (std::abs(least) * 1e-9 + 1e-12);
-  };
 
+  const bool phrases = !shape.phrases.empty() || !shape.title_phrases.empty();
+  const std::size_t words = cache.words(), half = words / 2;
+  std::size_t keep = phrases ? std::max<std::size_t>(4 * wanted, 64) : wanted;
   DensePage out;
   out.exact = shape.phrases.empty();  // else the matches still have phrases to hold
-  std::priority_queue<double, std::vector<double>, std::greater<>> best;  // lowest on top
-  std::vector<std::pair<double, Xapian::docid>> kept;
-  std::size_t checked = 0, holding = 0;
-  std::array<Xapian::docid, 64> docs{};
-  std::array<double, 64> base{}, text_parts{}, title_parts{};
-  const std::size_t words = cache.words();
-  for (std::size_t w = 0; w < words; ++w) {
-    std::uint64_t match = ~std::uint64_t{0};
-    for (const auto& b : text.bits) match &= b->bits[w];
-    for (const auto& b : filters) match &= b->bits[w];
-    if (match == 0) continue;
-    std::uint64_t in_title = title.bits.empty() ? 0 : match;
-    for (const auto& b : title.bits) in_title &= b->bits[w];
-    // The word's matches are weighed term by term: the parts of different documents do not
-    // wait on each other, so their divisions overlap.
-    std::size_t m = 0;
-    for (; match != 0; match &= match - 1) {
-      const int bit = std::countr_zero(match);
-      const auto d = static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(bit));
-      if (status && table->status_on(d, as_of) != status) continue;
-      ++out.matches;
-      if (counter != nullptr) counter->add(d);
-      if (wanted == 0) continue;
-      docs[m] = d;
-      base[m] = text.parts.front().base(lengths[d]);
-      title_parts[m] = (in_title >> bit) & 1 ? title(d, lengths[d]) : 0;
-      text_parts[m] = 0;
-      ++m;
+  for (bool first_scan = true;; first_scan = false) {
+    if (!first_scan) counter = nullptr;  // counted the first time
+    std::optional<FacetTable::Counter> upper_counter;
+    if (counter != nullptr) upper_counter.emplace(*table, as_of);
+    Scan upper;
+    std::exception_ptr failed;
+    Scan lower;
+    {
+      std::jthread upper_half([&] {
+        try {
+          upper = scan(in, half, words, keep, upper_counter ? &*upper_counter : nullptr);
+        } catch (...) {
+          failed = std::current_exception();
+        }
+      });
+      lower = scan(in, 0, half, keep, counter);
     }
-    for (std::size_t i = 0; i < text.bits.size(); ++i) {
-      const TermBits& bits = *text.bits[i];
-      const Bm25Part& part = text.parts[i];
-      for (std::size_t j = 0; j < m; ++j) text_parts[j] += part.at(bits.wdf_of(docs[j]), base[j]);
-    }
-    for (std::size_t j = 0; j < m; ++j) {
-      const Xapian::docid d = docs[j];
-      double weight = text_parts[j] + title_parts[j];
-      if (best.size() == wanted && below(weight, best.top())) continue;
+    if (failed) std::rethrow_exception(failed);
+    if (counter != nullptr) counter->merge(*upper_counter);
+    out.matches = lower.matches + upper.matches;
+    out.estimate = out.matches;
+    if (wanted == 0) return out;
+    std::vector<Bound> all = std::move(lower.kept);
+    all.insert(all.end(), upper.kept.begin(), upper.kept.end());
+    std::sort(all.begin(), all.end(), [](const Bound& a, const Bound& b) { return a.bound > b.bound; });
+    const double floor = std::max(lower.floor, upper.floor);
+
+    std::priority_queue<double, std::vector<double>, std::greater<>> best;  // lowest on top
+    std::vector<std::pair<double, Xapian::docid>> weighed;
+    std::size_t checked = 0, holding = 0;
+    for (const Bound& b : all) {
+      if (best.size() == wanted && below(b.bound, best.top())) break;
+      double weight = b.bound;
       if (!shape.phrases.empty()) {
         ++checked;
-        if (!holds_all(d, shape.phrases)) continue;
+        if (!holds_all(b.docid, shape.phrases)) continue;
         ++holding;
       }
-      if (title_parts[j] > 0 && !holds_all(d, shape.title_phrases)) {
-        weight -= title_parts[j];
-        if (best.size() == wanted && below(weight, best.top())) continue;
-      }
+      if (b.title > 0 && !holds_all(b.docid, shape.title_phrases)) weight -= b.title;
+      if (best.size() == wanted && below(weight, best.top())) continue;
       best.push(weight);
       if (best.size() > wanted) best.pop();
-      kept.emplace_back(weight, d);
+      weighed.emplace_back(weight, b.docid);
     }
+    // Matches passed over in the scan lie below `floor` less its margin, so below the
+    // page's lowest weight less its margin when `floor` is not above it.
+    const bool complete = floor == -std::numeric_limits<double>::infinity() ||
+                          (best.size() == wanted && floor <= best.top());
+    if (!complete) {
+      keep *= 8;
+      continue;
+    }
+    if (checked > 0)
+      out.estimate = static_cast<std::size_t>(static_cast<double>(out.matches) *
+                                              static_cast<double>(holding) /
+                                              static_cast<double>(checked));
+    for (const auto& [weight, d] : weighed)
+      if (best.size() < wanted || !below(weight, best.top())) out.candidates.push_back(d);
+    std::sort(out.candidates.begin(), out.candidates.end());
+    return out;
   }
-  out.estimate = checked == 0 ? out.matches
-                              : static_cast<std::size_t>(static_cast<double>(out.matches) *
-                                                         static_cast<double>(holding) /
-                                                         static_cast<double>(checked));
-  for (const auto& [weight, d] : kept)
-    if (best.size() < wanted || !below(weight, best.top())) out.candidates.push_back(d);
-  return out;  // in docid order, as found
 }
 
 // The documents of a sorted list, as a weightless posting source: Xapian's matcher then
