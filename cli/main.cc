@@ -309,6 +309,7 @@ int cmd_correct(const Args& a) {
               << c.new_value.value_or("(none)") << "\n";
   for (const auto& e : r.status_changes) std::cout << e.target << ": " << e.detail << "\n";
   std::cout << r.documents_indexed << " documents indexed again\n";
+  for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
   return 0;
 }
 

@@ -27,6 +27,23 @@ struct FileHeader {
   std::uint64_t terms;
   std::uint64_t lengths_offset;    // uint32 length by docid, words * 64 of them
   std::uint64_t directory_offset;  // per term: u32 size, name, u64 offset, u64 big entries
+  char uuid[40];                    // of the database, NUL-padded
+};
+
+// Removes a file written aside unless it was put in place: a failed write leaves nothing.
+class TemporaryFile {
+ public:
+  explicit TemporaryFile(std::filesystem::path path) : path_(std::move(path)) {}
+  ~TemporaryFile() {
+    std::error_code not_there;  // already renamed, or never created
+    std::filesystem::remove(path_, not_there);
+  }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
 };
 
 std::size_t aligned(std::size_t n) {
@@ -83,32 +100,41 @@ class DenseTermsFile {
     }
     ::close(fd);
     if (mapped->data == nullptr) return nullptr;
-    // Ask the kernel to read the file ahead, in the background: a term's first use would
-    // otherwise wait for its megabyte from disk (a search reads up to ten of them).
-    if (read_ahead) madvise(const_cast<unsigned char*>(mapped->data), mapped->size, MADV_WILLNEED);
     FileHeader h{};
     std::memcpy(&h, mapped->data, sizeof h);
-    const std::size_t per_term = words * 8 + words * 64;
+    const std::size_t size = mapped->size;
+    // [offset, offset + length) lies in the file (written so that nothing can overflow).
+    auto inside = [size](std::uint64_t offset, std::uint64_t length) {
+      return offset <= size && length <= size - offset;
+    };
+    const std::uint64_t per_term = words * 8 + words * 64;
     if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.revision != db.get_revision() ||
         h.doccount != db.get_doccount() || h.words != words ||
-        h.lengths_offset + words * 64 * 4 > mapped->size || h.directory_offset > mapped->size)
+        std::string(h.uuid, strnlen(h.uuid, sizeof h.uuid)) != db.get_uuid() ||
+        h.lengths_offset % 8 != 0 || !inside(h.lengths_offset, words * 64 * 4) ||
+        !inside(h.directory_offset, 0))
       return nullptr;
     std::size_t at = h.directory_offset;
     for (std::uint64_t i = 0; i < h.terms; ++i) {
       std::uint32_t n = 0;
-      if (at + 4 > mapped->size) return nullptr;
+      if (!inside(at, 4)) return nullptr;
       std::memcpy(&n, mapped->data + at, 4);
       at += 4;
-      if (at + n + 16 > mapped->size) return nullptr;
+      if (!inside(at, std::uint64_t{n} + 16)) return nullptr;
       std::string name(reinterpret_cast<const char*>(mapped->data + at), n);
       at += n;
       Term t{};
       std::memcpy(&t.offset, mapped->data + at, 8);
       std::memcpy(&t.big, mapped->data + at + 8, 8);
       at += 16;
-      if (t.offset + per_term + t.big * 8 > mapped->size) return nullptr;
+      if (t.offset % 8 != 0 || !inside(t.offset, per_term) || t.big > size / 8 ||
+          !inside(t.offset + per_term, t.big * 8))
+        return nullptr;
       mapped->terms.emplace(std::move(name), t);
     }
+    // Ask the kernel to read the file ahead, in the background: a term's first use would
+    // otherwise wait for its megabyte from disk (a search reads up to ten of them).
+    if (read_ahead) madvise(const_cast<unsigned char*>(mapped->data), mapped->size, MADV_WILLNEED);
     return mapped;
   }
   const Term* find(const std::string& term) const {
@@ -201,7 +227,8 @@ void write_dense_terms(const std::filesystem::path& dir, const DenseTermsOptions
     }
     if (DenseTermsFile::open(file, db, words, false)) return;  // already current
 
-    const auto temporary = dir / (std::string(kDenseTermsFile) + ".new");
+    const TemporaryFile aside(dir / (std::string(kDenseTermsFile) + ".new"));
+    const auto& temporary = aside.path();
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     auto put = [&](const void* p, std::size_t n) {
       out.write(static_cast<const char*>(p), static_cast<std::streamsize>(n));
@@ -216,6 +243,8 @@ void write_dense_terms(const std::filesystem::path& dir, const DenseTermsOptions
     h.revision = db.get_revision();
     h.doccount = db.get_doccount();
     h.words = words;
+    const std::string uuid = db.get_uuid();
+    std::memcpy(h.uuid, uuid.data(), std::min(uuid.size(), sizeof h.uuid));
     put(&h, sizeof h);
     std::size_t at = sizeof h;
     h.lengths_offset = at = pad(at);
@@ -262,6 +291,11 @@ void write_dense_terms(const std::filesystem::path& dir, const DenseTermsOptions
     put(&h, sizeof h);
     out.close();
     if (!out) throw StorageError("cannot write " + temporary.string());
+    // On disk before it replaces the old file: a crash leaves one or the other whole.
+    const int fd = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
+    const bool synced = fd >= 0 && ::fsync(fd) == 0;
+    if (fd >= 0) ::close(fd);
+    if (!synced) throw StorageError("cannot sync " + temporary.string());
     std::filesystem::rename(temporary, file);
   } catch (const Xapian::Error& e) {
     throw StorageError("cannot write the dense terms of " + dir.string() + ": " +

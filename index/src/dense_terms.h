@@ -38,7 +38,9 @@ struct TermBits {
   bool holds(Xapian::docid d) const { return (bits[d >> 6] >> (d & 63)) & 1; }
   Xapian::termcount wdf_of(Xapian::docid d) const {
     const auto w = wdf[d];
-    return w == kBigWdf ? big_wdf.at(d) : w;
+    if (w != kBigWdf) return w;
+    const auto big = big_wdf.find(d);
+    return big == big_wdf.end() ? w : big->second;
   }
   std::size_t bytes() const;  // memory of its own
 };

@@ -19,7 +19,6 @@
 #include "gazette/dates.h"
 #include "gazette/docnumber.h"
 #include "gazette/error.h"
-#include "gazette/index/writer.h"
 #include "schema.h"
 
 namespace gazette::index {

@@ -187,7 +187,9 @@ class Ingester {
         ++report.issues_restored;
       account(id, files.source, how, report);
     }
-    writers.finish();
+    for (const auto& [shard, reason] : writers.finish())
+      report.problems.push_back(
+          {"index shard " + shard, "dense-terms file not written (searches stay correct, slower): " + reason});
     return report;
   }
 
@@ -739,7 +741,11 @@ void reindex(const fs::path& archive) {
   ShardWriters writers(layout, catalog);
   for (const auto& doc : catalog.all_documents())
     writers.for_issue(doc.issue_id).put({doc, catalog.validity_facts(doc)});
-  writers.finish();
+  // The index itself is rebuilt by now; a dense-terms file that cannot be written is the
+  // command's error all the same, as reindex exists to make the derived files whole.
+  if (const auto failed = writers.finish(); !failed.empty())
+    throw StorageError("index rebuilt, but its dense-terms file was not written for shard " +
+                       failed.front().first + ": " + failed.front().second);
 }
 
 }  // namespace gazette::pipeline

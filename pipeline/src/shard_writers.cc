@@ -1,5 +1,6 @@
 #include "shard_writers.h"
 
+#include "gazette/error.h"
 #include "gazette/index/shards.h"
 
 namespace gazette::pipeline {
@@ -25,10 +26,17 @@ void ShardWriters::commit() {
   for (auto& [name, writer] : writers_) writer->commit();
 }
 
-void ShardWriters::finish() {
+std::vector<std::pair<std::string, std::string>> ShardWriters::finish() {
   commit();
-  for (const auto& [name, writer] : writers_)
-    index::write_dense_terms(index::shard_dir(layout_, name));
+  std::vector<std::pair<std::string, std::string>> failed;
+  for (const auto& [name, writer] : writers_) {
+    try {
+      index::write_dense_terms(index::shard_dir(layout_, name));
+    } catch (const StorageError& e) {
+      failed.emplace_back(name, e.what());
+    }
+  }
+  return failed;
 }
 
 }  // namespace gazette::pipeline

@@ -4,6 +4,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "gazette/archive_layout.h"
 #include "gazette/catalog.h"
@@ -24,7 +26,10 @@ class ShardWriters {
   void commit();
   // Commits, then brings each written shard's dense-terms file up to date
   // (index::write_dense_terms): once per command, as it reads every common term's postings.
-  void finish();
+  // The file only speeds searches up (a searcher without it reads the posting lists), so a
+  // shard whose file cannot be written is returned with the reason, after the others, and
+  // the command's work stands.
+  std::vector<std::pair<std::string, std::string>> finish();
 
  private:
   const ArchiveLayout& layout_;

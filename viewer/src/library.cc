@@ -12,6 +12,7 @@
 #include "gazette/archive_layout.h"
 #include "gazette/dates.h"
 #include "gazette/error.h"
+#include "gazette/index/shards.h"
 #include "gazette/utf8.h"
 
 namespace gazette::viewer {
@@ -168,11 +169,17 @@ ThreadHandles& handles_of(std::uint64_t instance) {
   return thread_handles[instance];
 }
 
-// Changes on every Xapian commit (glass rewrites its version file).
+// Changes on every Xapian commit (glass rewrites its version file), and when the index's
+// dense-terms file is written, which ingest does after its last commit: a searcher opened
+// between the two would go without it.
 std::filesystem::file_time_type commit_time(const std::filesystem::path& index) {
-  std::error_code ec;
-  const auto t = std::filesystem::last_write_time(index / "iamglass", ec);
-  return ec ? std::filesystem::file_time_type::min() : t;
+  auto newest = std::filesystem::file_time_type::min();
+  for (const auto& file : {index / "iamglass", index / index::kDenseTermsFile}) {
+    std::error_code absent;
+    const auto t = std::filesystem::last_write_time(file, absent);
+    if (!absent) newest = std::max(newest, t);
+  }
+  return newest;
 }
 
 }  // namespace

@@ -24,6 +24,9 @@ struct ShardLocation {
 };
 
 inline constexpr std::string_view kMainShard = "main";
+// In a local shard's folder, beside Xapian's files: its dense-terms file (writer.h,
+// write_dense_terms; docs/index-schema.md, "Dense terms").
+inline constexpr const char* kDenseTermsFile = "gazette-dense-terms";
 
 // Throws InvalidInput unless `name` is 1 to 64 of [a-z0-9_-].
 void check_shard_name(std::string_view name);

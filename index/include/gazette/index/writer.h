@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "gazette/index/shards.h"
 #include "gazette/model.h"
 #include "gazette/validity.h"
 
@@ -44,9 +45,7 @@ struct DenseTermsOptions {
   double share = 0.125;
   std::size_t min_documents = 50000;
 };
-inline constexpr const char* kDenseTermsFile = "gazette-dense-terms";
-
-// Writes `dir`/kDenseTermsFile for the index's current revision unless it is already
+// Writes `dir`/kDenseTermsFile (shards.h) for the index's current revision unless it is already
 // there; removes a stale one when the index is too small. Atomic (written aside, then
 // renamed): a reader sees the old file or the new. Errors: StorageError.
 void write_dense_terms(const std::filesystem::path& dir, const DenseTermsOptions& options = {});

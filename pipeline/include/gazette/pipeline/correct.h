@@ -52,6 +52,7 @@ struct CorrectionResult {
   std::vector<Correction> recorded;   // empty when every field already had its value
   std::vector<Event> status_changes;  // on this and other acts, logged with the correction
   int documents_indexed = 0;
+  std::vector<std::string> warnings;  // what did not stop the correction (a derived file)
 };
 
 CorrectionResult correct_document(const CorrectionOptions& options);
