@@ -67,7 +67,7 @@ struct SearcherOptions {
   // bitsets of common terms come from the index's dense-terms file (write_dense_terms); the
   // others are read on first use and kept within `dense_cache_bytes`. Results are the same
   // either way; a share above 1 turns the path off.
-  double dense_share = 0.02;
+  double dense_share = 0.005;
   std::size_t dense_min_documents = 50000;
   std::size_t dense_cache_bytes = std::size_t{384} << 20;  // bitsets and wdf of dense terms
 };
