@@ -965,6 +965,8 @@ SearchResults Searcher::search(SearchRequest req) const {
         : status_decider ? &*status_decider
                          : nullptr;
 
+    // Declared before the Enquire whose query points to it, so that it outlives it.
+    std::optional<DocidList> candidates;
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(page_query);
     // Ties are broken by document id, not by docid, whose order depends on the sharding.
@@ -1032,7 +1034,6 @@ SearchResults Searcher::search(SearchRequest req) const {
         facet_enquire.add_matchspy(spy);
       facet_enquire.get_mset(0, 0, doccount);
     }
-    std::optional<DocidList> candidates;
     if (dense) {
       candidates.emplace(
           std::make_shared<const std::vector<Xapian::docid>>(std::move(dense->candidates)));

@@ -72,6 +72,8 @@ struct SearcherOptions {
   std::size_t dense_cache_bytes = std::size_t{384} << 20;  // bitsets and wdf of dense terms
 };
 
+// Not thread-safe: search() fills its facet table and dense-term cache on first use without
+// locks, so each thread holds its own Searcher (as the reader does).
 class Searcher {
  public:
   explicit Searcher(const std::vector<ShardLocation>& shards, SearcherOptions options = {});
