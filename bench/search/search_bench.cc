@@ -241,9 +241,16 @@ BuildFigures build_xapian(const Collection& c, const Options& o, const fs::path&
   if (built.size() == 1) {
     fs::rename(built[0], dir);
   } else {
-    Xapian::Database all;
-    for (const auto& s : built) all.add_database(Xapian::Database(s.string()));
-    all.compact(dir.string());
+    try {
+      Xapian::Database all;
+      for (const auto& s : built) all.add_database(Xapian::Database(s.string()));
+      all.compact(dir.string());
+    } catch (const Xapian::Error& e) {
+      // Xapian's errors are not std::exceptions: without this a full disk ended the bench
+      // with std::terminate. The databases built are kept for a look.
+      throw StorageError("merging " + std::to_string(built.size()) + " databases into " +
+                         dir.string() + " failed: " + e.get_description());
+    }
     for (const auto& s : built) fs::remove_all(s);
   }
   f.merge_seconds = seconds_since(merge_start);
@@ -720,6 +727,9 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "search-bench: " << e.what() << "\n";
+    return 1;
+  } catch (const Xapian::Error& e) {
+    std::cerr << "search-bench: " << e.get_description() << "\n";
     return 1;
   }
 }
