@@ -84,9 +84,6 @@ class Bm25Part {
  public:
   Bm25Part(Xapian::doccount collection_size, Xapian::doccount termfreq, double average_length,
            double factor);
-  double operator()(Xapian::termcount wdf, Xapian::termcount length) const {
-    return at(wdf, base(length));
-  }
   // The part of the denominator that depends on the document's length alone: the same for
   // every term of a database (one average length), so computed once per document.
   double base(Xapian::termcount length) const {
