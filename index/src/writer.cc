@@ -1,5 +1,7 @@
 #include "gazette/index/writer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include "gazette/error.h"
@@ -8,34 +10,49 @@
 namespace gazette::index {
 namespace {
 
-// Xapian keeps every change since the last commit in in-memory maps and commits on its own
-// only every 10,000 documents. With ~2,000-character CJK documents (about 4,000 n-gram
-// postings each) those maps grow large and each further document costs more: bench/search
-// measured 10 ms of CPU per document with 3,000 pending, 7 ms with 1,000 and 4 ms with 100.
-// So the writer commits on its own every kCommitEvery changes. Single documents and issues
-// (a few dozen acts) are unaffected: they are still committed by commit().
-constexpr unsigned kCommitEvery = 100;
+// Why WriterOptions::commit_every exists: Xapian keeps every change since the last commit in
+// in-memory maps and commits on its own only every 10,000 documents. With ~2,000-character CJK
+// documents (about 4,000 n-gram postings each) those maps grow large and each further document
+// costs more: bench/search measured 10 ms of CPU per document with 3,000 pending, 7 ms with
+// 1,000 and 4 ms with 100. Single documents and issues (a few dozen acts) are unaffected: they
+// are still committed by commit().
+
+// Flushes every file of the database, then the directory, as Xapian's own commit would have.
+void sync_database(const std::filesystem::path& dir) {
+  auto sync = [](const std::filesystem::path& p, int flags) {
+    const int fd = ::open(p.c_str(), flags | O_CLOEXEC);
+    const bool synced = fd >= 0 && ::fsync(fd) == 0;
+    if (fd >= 0) ::close(fd);
+    if (!synced) throw StorageError("cannot sync " + p.string());
+  };
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.is_regular_file()) sync(entry.path(), O_RDONLY);
+  sync(dir, O_RDONLY | O_DIRECTORY);
+}
 
 }  // namespace
 
 struct Writer::Impl {
   Xapian::WritableDatabase db;
   Xapian::TermGenerator generator;
+  std::filesystem::path dir;
+  WriterOptions options;
   unsigned pending = 0;  // changes since the last commit
 
   void changed() {
-    if (++pending >= kCommitEvery) {
+    if (++pending >= options.commit_every) {
       db.commit();
       pending = 0;
     }
   }
 };
 
-Writer::Writer(const std::filesystem::path& dir) {
+Writer::Writer(const std::filesystem::path& dir, const WriterOptions& options) {
   try {
     std::filesystem::create_directories(dir);
+    const int flags = Xapian::DB_CREATE_OR_OPEN | (options.durable ? 0 : Xapian::DB_NO_SYNC);
     impl_ = std::make_unique<Impl>(
-        Impl{Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN), {}, 0});
+        Impl{Xapian::WritableDatabase(dir.string(), flags), {}, dir, options, 0});
   } catch (const Xapian::DatabaseLockError&) {
     throw LockError("the index at " + dir.string() + " is locked by another writer");
   } catch (const Xapian::Error& e) {
@@ -121,8 +138,11 @@ void Writer::commit() {
   try {
     impl_->db.commit();
     impl_->pending = 0;
+    if (!impl_->options.durable) sync_database(impl_->dir);
   } catch (const Xapian::Error& e) {
     throw StorageError("index commit failed: " + e.get_description());
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw StorageError(std::string("index commit failed: ") + e.what());
   }
 }
 

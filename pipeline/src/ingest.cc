@@ -738,7 +738,9 @@ void reindex(const fs::path& archive) {
   Catalog catalog(layout.catalog(), CatalogOptions{});
   fs::remove_all(layout.index());
   fs::remove_all(layout.shards());
-  ShardWriters writers(layout, catalog);
+  // The index is rebuilt from nothing and only its last commit matters: an OS crash before it
+  // leaves an index to rebuild again, so the commits in between need not reach the disk.
+  ShardWriters writers(layout, catalog, index::WriterOptions{.durable = false});
   for (const auto& doc : catalog.all_documents())
     writers.for_issue(doc.issue_id).put({doc, catalog.validity_facts(doc)});
   // The index itself is rebuilt by now; a dense-terms file that cannot be written is the

@@ -18,7 +18,7 @@ index::Writer& ShardWriters::for_issue(const std::string& issue_id) {
   auto& shard = shard_of_issue_[issue_id];
   if (shard.empty()) shard = recorded_shard(catalog_, issue_id);
   auto& writer = writers_[shard];
-  if (!writer) writer = std::make_unique<index::Writer>(index::shard_dir(layout_, shard));
+  if (!writer) writer = std::make_unique<index::Writer>(index::shard_dir(layout_, shard), options_);
   return *writer;
 }
 

@@ -19,8 +19,9 @@ std::string recorded_shard(const Catalog& catalog, const std::string& issue_id);
 
 class ShardWriters {
  public:
-  ShardWriters(const ArchiveLayout& layout, const Catalog& catalog)
-      : layout_(layout), catalog_(catalog) {}
+  ShardWriters(const ArchiveLayout& layout, const Catalog& catalog,
+               const index::WriterOptions& options = {})
+      : layout_(layout), catalog_(catalog), options_(options) {}
 
   index::Writer& for_issue(const std::string& issue_id);
   void commit();
@@ -34,6 +35,7 @@ class ShardWriters {
  private:
   const ArchiveLayout& layout_;
   const Catalog& catalog_;
+  const index::WriterOptions options_;
   std::map<std::string, std::string> shard_of_issue_;
   std::map<std::string, std::unique_ptr<index::Writer>> writers_;
 };

@@ -19,9 +19,20 @@ struct IndexEntry {
   ValidityFacts facts;
 };
 
+struct WriterOptions {
+  // Changes after which the writer commits on its own (writer.cc says why it must).
+  unsigned commit_every = 100;
+  // false: the writer's own commits are not flushed to disk (Xapian's DB_NO_SYNC), which
+  // spares the disk rewriting the same B-tree blocks at every commit; commit() still flushes
+  // every file before it returns. Only for a database nobody reads until it is complete and
+  // that is rebuilt if the machine crashes while it is written (reindex, bulk builds): after
+  // an OS crash between two commit() calls it may be unreadable.
+  bool durable = true;
+};
+
 class Writer {
  public:
-  explicit Writer(const std::filesystem::path& dir);
+  explicit Writer(const std::filesystem::path& dir, const WriterOptions& options = {});
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
