@@ -28,6 +28,7 @@
 
 #include "fts5_baseline.h"
 #include "gazette/error.h"
+#include "gazette/index/merge.h"
 #include "gazette/index/searcher.h"
 #include "gazette/index/shards.h"
 #include "gazette/index/writer.h"
@@ -65,6 +66,7 @@ struct Options {
   // The shards are built aside and merged (the merge is flushed to disk), as reindex builds:
   // their own commits need not be (--durable-shards to time them flushed).
   index::WriterOptions writer{.commit_every = 50, .durable = false};
+  index::MergeOptions merge;  // --no-read-ahead: the compactor reads the shards on its own
   std::uint64_t seed = 1;
   fs::path work = "/tmp/search-bench";
   fs::path texts = GAZETTE_TEXTS_DIR;
@@ -85,7 +87,7 @@ void usage() {
                "                    [--no-baseline] [--baseline-max-per-class N] [--keep]\n"
                "                    [--build-only | --reuse] [--timings FILE] [--compare-dense]\n"
                "                    [--dense-cache-mb N] [--dense-share X]\n"
-               "                    [--commit-every N] [--durable-shards]\n"
+               "                    [--commit-every N] [--durable-shards] [--no-read-ahead]\n"
                "Builds the Xapian index and the FTS5 baseline over N synthetic documents under\n"
                "DIR (deleted afterwards unless --keep), runs the query mix on both and reports.\n"
                "--build-only stops after building (keeping DIR and the build figures);\n"
@@ -115,6 +117,8 @@ Options parse(int argc, char** argv) {
       o.writer.commit_every = static_cast<unsigned>(std::stoul(value()));
     else if (a == "--durable-shards")
       o.writer.durable = true;
+    else if (a == "--no-read-ahead")
+      o.merge.read_ahead = false;
     else if (a == "--build-only")
       o.build_only = o.keep = true;
     else if (a == "--reuse")
@@ -252,16 +256,8 @@ BuildFigures build_xapian(const Collection& c, const Options& o, const fs::path&
   if (built.size() == 1) {
     fs::rename(built[0], dir);
   } else {
-    try {
-      Xapian::Database all;
-      for (const auto& s : built) all.add_database(Xapian::Database(s.string()));
-      all.compact(dir.string());
-    } catch (const Xapian::Error& e) {
-      // Xapian's errors are not std::exceptions: without this a full disk ended the bench
-      // with std::terminate. The databases built are kept for a look.
-      throw StorageError("merging " + std::to_string(built.size()) + " databases into " +
-                         dir.string() + " failed: " + e.get_description());
-    }
+    // A failed merge (a full disk) throws StorageError; the databases built are kept.
+    index::merge_databases(built, dir, o.merge);
     for (const auto& s : built) fs::remove_all(s);
   }
   f.merge_seconds = seconds_since(merge_start);
@@ -455,7 +451,8 @@ void write_build(JsonWriter& j, const BuildFigures& b, std::uint64_t docs) {
 std::string build_settings(const Options& o) {
   return "shard_docs=" + std::to_string(o.shard_docs) +
          " commit_every=" + std::to_string(o.writer.commit_every) +
-         " durable_shards=" + (o.writer.durable ? "1" : "0");
+         " durable_shards=" + (o.writer.durable ? "1" : "0") +
+         " merge_read_ahead=" + (o.merge.read_ahead ? "1" : "0");
 }
 
 // --build-only leaves the build figures in --work for --reuse: one line per engine.

@@ -1,5 +1,6 @@
 // index::Writer's options (writer.h): how often it commits on its own and whether those
-// commits are flushed change how fast an index is built, never what it holds.
+// commits are flushed change how fast an index is built, never what it holds. Nor does
+// building it in pieces and merging them (merge.h).
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -8,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "gazette/error.h"
+#include "gazette/index/merge.h"
 #include "gazette/index/writer.h"
 
 namespace {
@@ -57,6 +60,15 @@ class WriterOptionsTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(root_); }
 
+  // Every document of `expected` is in `got` under the same docid, term for term.
+  static void expect_same(const Xapian::Database& got, const Xapian::Database& expected) {
+    ASSERT_EQ(got.get_doccount(), expected.get_doccount());
+    ASSERT_EQ(got.get_lastdocid(), expected.get_lastdocid());
+    EXPECT_EQ(got.get_total_length(), expected.get_total_length());
+    for (auto p = expected.postlist_begin(""); p != expected.postlist_end(""); ++p)
+      EXPECT_EQ(dump(got, *p), dump(expected, *p)) << "docid " << *p;
+  }
+
   fs::path build(const std::string& name, const WriterOptions& options, int acts) const {
     const fs::path dir = root_ / name;
     Writer writer(dir, options);
@@ -87,12 +99,7 @@ TEST_F(WriterOptionsTest, UnflushedCommitsHoldWhatFlushedOnesHold) {
   ASSERT_GT(expected.get_total_length(), 0u);
   for (const auto& row : rows) {
     SCOPED_TRACE(row.name);
-    const Xapian::Database got(build(row.name, row.options, kActs).string());
-    ASSERT_EQ(got.get_doccount(), expected.get_doccount());
-    ASSERT_EQ(got.get_lastdocid(), expected.get_lastdocid());
-    EXPECT_EQ(got.get_total_length(), expected.get_total_length());
-    for (auto p = expected.postlist_begin(""); p != expected.postlist_end(""); ++p)
-      EXPECT_EQ(dump(got, *p), dump(expected, *p)) << "docid " << *p;
+    expect_same(Xapian::Database(build(row.name, row.options, kActs).string()), expected);
   }
 }
 
@@ -107,6 +114,42 @@ TEST_F(WriterOptionsTest, UnflushedDatabaseReopensForMoreWrites) {
   EXPECT_EQ(db.get_doccount(), 20u);  // 20 acts, one removed, one added
   EXPECT_EQ(db.get_termfreq("Q" + act(40).doc.id), 1u);
   EXPECT_EQ(db.get_termfreq("Q" + act(5).doc.id), 0u);
+}
+
+TEST_F(WriterOptionsTest, MergedPiecesHoldWhatOneDatabaseHolds) {
+  constexpr int kActs = 60;
+  const fs::path whole = root_ / "whole";
+  {
+    Writer writer(whole);
+    for (int i = 0; i < kActs; ++i) writer.put(act(i));
+    writer.commit();
+  }
+  // Three pieces of unequal size, the way parallel jobs leave them, unflushed.
+  std::vector<fs::path> pieces;
+  const int bounds[] = {0, 7, 31, kActs};
+  for (int p = 0; p < 3; ++p) {
+    pieces.push_back(root_ / ("piece" + std::to_string(p)));
+    Writer writer(pieces.back(), WriterOptions{.commit_every = 5, .durable = false});
+    for (int i = bounds[p]; i < bounds[p + 1]; ++i) writer.put(act(i));
+    writer.commit();
+  }
+  const Xapian::Database expected(whole.string());
+  for (const bool read_ahead : {true, false}) {
+    SCOPED_TRACE(read_ahead ? "read ahead" : "compactor alone");
+    const fs::path merged = root_ / (read_ahead ? "merged-ahead" : "merged-plain");
+    gazette::index::merge_databases(pieces, merged, {.read_ahead = read_ahead});
+    expect_same(Xapian::Database(merged.string()), expected);
+    for (const auto& piece : pieces) EXPECT_TRUE(fs::exists(piece / "iamglass"));
+  }
+}
+
+TEST_F(WriterOptionsTest, MergeRefusesWhatItCannotDo) {
+  const fs::path piece = build("piece", WriterOptions{}, 4);
+  using gazette::index::merge_databases;
+  EXPECT_THROW(merge_databases({}, root_ / "out"), gazette::InvalidInput);
+  EXPECT_THROW(merge_databases({piece}, piece), gazette::InvalidInput);  // output exists
+  EXPECT_THROW(merge_databases({piece, root_ / "missing"}, root_ / "out"), gazette::StorageError);
+  EXPECT_FALSE(fs::exists(root_ / "out" / "iamglass"));
 }
 
 }  // namespace
