@@ -10,6 +10,7 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "file_handle.h"
 #include "gazette/error.h"
 #include "gazette/index/writer.h"
 
@@ -87,18 +88,20 @@ class DenseTermsFile {
   static std::unique_ptr<DenseTermsFile> open(const std::filesystem::path& file,
                                               const Xapian::Database& db, std::size_t words,
                                               bool read_ahead) {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return nullptr;
-    struct stat st {};
     auto mapped = std::make_unique<DenseTermsFile>();
-    if (fstat(fd, &st) == 0 && static_cast<std::size_t>(st.st_size) >= sizeof(FileHeader)) {
-      void* p = mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_SHARED, fd, 0);
-      if (p != MAP_FAILED) {
-        mapped->data = static_cast<const unsigned char*>(p);
-        mapped->size = static_cast<std::size_t>(st.st_size);
+    {
+      const FileHandle f(file);
+      if (f.fd() < 0) return nullptr;
+      struct stat st {};
+      if (fstat(f.fd(), &st) == 0 && static_cast<std::size_t>(st.st_size) >= sizeof(FileHeader)) {
+        void* p = mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_SHARED,
+                       f.fd(), 0);
+        if (p != MAP_FAILED) {
+          mapped->data = static_cast<const unsigned char*>(p);
+          mapped->size = static_cast<std::size_t>(st.st_size);
+        }
       }
     }
-    ::close(fd);
     if (mapped->data == nullptr) return nullptr;
     FileHeader h{};
     std::memcpy(&h, mapped->data, sizeof h);
@@ -292,10 +295,7 @@ void write_dense_terms(const std::filesystem::path& dir, const DenseTermsOptions
     out.close();
     if (!out) throw StorageError("cannot write " + temporary.string());
     // On disk before it replaces the old file: a crash leaves one or the other whole.
-    const int fd = ::open(temporary.c_str(), O_RDONLY | O_CLOEXEC);
-    const bool synced = fd >= 0 && ::fsync(fd) == 0;
-    if (fd >= 0) ::close(fd);
-    if (!synced) throw StorageError("cannot sync " + temporary.string());
+    sync_path(temporary);
     std::filesystem::rename(temporary, file);
   } catch (const Xapian::Error& e) {
     throw StorageError("cannot write the dense terms of " + dir.string() + ": " +

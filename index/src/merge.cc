@@ -1,33 +1,17 @@
 #include "gazette/index/merge.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <xapian.h>
 
 #include <memory>
 #include <string>
 #include <thread>
 
+#include "file_handle.h"
 #include "gazette/error.h"
 
 namespace gazette::index {
 namespace fs = std::filesystem;
 namespace {
-
-// An open file descriptor, closed when it goes.
-class FileHandle {
- public:
-  explicit FileHandle(const fs::path& p) : fd_(::open(p.c_str(), O_RDONLY | O_CLOEXEC)) {}
-  ~FileHandle() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileHandle(const FileHandle&) = delete;
-  FileHandle& operator=(const FileHandle&) = delete;
-  int fd() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 // Xapian's compactor says when it starts on a table (set_status with an empty status); this
 // one then reads that table of every input ahead, in the order the inputs are given.

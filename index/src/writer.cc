@@ -1,9 +1,8 @@
 #include "gazette/index/writer.h"
 
-#include <fcntl.h>
-#include <unistd.h>
 #include <xapian.h>
 
+#include "file_handle.h"
 #include "gazette/error.h"
 #include "schema.h"
 
@@ -19,15 +18,9 @@ namespace {
 
 // Flushes every file of the database, then the directory, as Xapian's own commit would have.
 void sync_database(const std::filesystem::path& dir) {
-  auto sync = [](const std::filesystem::path& p, int flags) {
-    const int fd = ::open(p.c_str(), flags | O_CLOEXEC);
-    const bool synced = fd >= 0 && ::fsync(fd) == 0;
-    if (fd >= 0) ::close(fd);
-    if (!synced) throw StorageError("cannot sync " + p.string());
-  };
   for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (entry.is_regular_file()) sync(entry.path(), O_RDONLY);
-  sync(dir, O_RDONLY | O_DIRECTORY);
+    if (entry.is_regular_file()) sync_path(entry.path());
+  sync_path(dir, O_RDONLY | O_DIRECTORY);
 }
 
 }  // namespace
